@@ -1,0 +1,294 @@
+/* catalog.c - the code table: value <-> entry <-> name lookups. */
+#include <config.h>
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *const nxmsg__keys[NXMSG_N_MSGS] = {
+#define NXMSG_CODE(dom, val, name, en) #name "\004" en,
+#define NXMSG_TEXT(id, en) #id "\004" en,
+#include "codes.def"
+#undef NXMSG_CODE
+#undef NXMSG_TEXT
+};
+
+const unsigned char nxmsg__ctxt_len[NXMSG_N_MSGS] = {
+#define NXMSG_CODE(dom, val, name, en) sizeof #name - 1,
+#define NXMSG_TEXT(id, en) sizeof #id - 1,
+#include "codes.def"
+#undef NXMSG_CODE
+#undef NXMSG_TEXT
+};
+
+const struct nxmsg_entry nxmsg__entries[NXMSG_N_CODES] = {
+#define NXMSG_CODE(dom, val, name, en) \
+    { val, NXMSG_DOMAIN_##dom, sizeof #name - 1, NXMSG_IDX_##name, #name },
+#define NXMSG_TEXT(id, en)
+#include "codes.def"
+#undef NXMSG_CODE
+#undef NXMSG_TEXT
+};
+
+/* Dense per-range maps: value - base -> entry index + 1 (0: no entry). */
+#define TLS_BASE 0x100u
+#define X509_BASE 0x180u
+#define RANGE_SIZE 0x80u
+
+static const unsigned char tls_map[RANGE_SIZE] = {
+#define NXMSG_TEXT(id, en)
+#define NXMSG_CODE(dom, val, name, en) NXMSG_MAP_##dom(val, NXMSG_IDX_##name)
+#define NXMSG_MAP_TLS(val, idx) [(val) ? (val) - TLS_BASE : 0] = (idx) + 1,
+#define NXMSG_MAP_X509(val, idx)
+#include "codes.def"
+#undef NXMSG_MAP_TLS
+#undef NXMSG_MAP_X509
+#define NXMSG_MAP_TLS(val, idx)
+#define NXMSG_MAP_X509(val, idx) [(val) ? (val) - X509_BASE : 0] = (idx) + 1,
+};
+
+static const unsigned char x509_map[RANGE_SIZE] = {
+#include "codes.def"
+#undef NXMSG_MAP_TLS
+#undef NXMSG_MAP_X509
+#undef NXMSG_CODE
+#undef NXMSG_TEXT
+};
+
+/* Compile-time checks of the table's shape. */
+_Static_assert(NXMSG_N_CODES < 255, "entry index must fit the maps");
+_Static_assert(NXMSG_N_MSGS < 65535, "message index must fit");
+
+const char *nxmsg_version(void)
+{
+    return PACKAGE_VERSION;
+}
+
+size_t nxmsg_count(void)
+{
+    return NXMSG_N_CODES;
+}
+
+const nxmsg_entry *nxmsg_entry_at(size_t index)
+{
+    return index < NXMSG_N_CODES ? &nxmsg__entries[index] : NULL;
+}
+
+const nxmsg_entry *nxmsg_find_in(nxmsg_domain domain, unsigned int code)
+{
+    const unsigned char *map;
+    unsigned int base;
+
+    if (domain == NXMSG_DOMAIN_TLS) {
+        map = tls_map;
+        base = TLS_BASE;
+    } else if (domain == NXMSG_DOMAIN_X509) {
+        map = x509_map;
+        base = X509_BASE;
+    } else {
+        return NULL;
+    }
+    if (code == 0)
+        return map[0] ? &nxmsg__entries[map[0] - 1] : NULL;
+    if (code <= base || code - base >= RANGE_SIZE || map[code - base] == 0)
+        return NULL;
+    return &nxmsg__entries[map[code - base] - 1];
+}
+
+const nxmsg_entry *nxmsg_find(unsigned int code)
+{
+    return nxmsg_find_in(nxmsg_domain_of(code), code);
+}
+
+nxmsg_domain nxmsg_domain_of(unsigned int code)
+{
+    if (code == 0 || (code > TLS_BASE && code < TLS_BASE + RANGE_SIZE))
+        return NXMSG_DOMAIN_TLS;
+    if (code > X509_BASE && code < X509_BASE + RANGE_SIZE)
+        return NXMSG_DOMAIN_X509;
+    if (code < 0x100)
+        return NXMSG_DOMAIN_NETX;
+    return NXMSG_DOMAIN_NONE;
+}
+
+const char *nxmsg_domain_name(nxmsg_domain domain)
+{
+    switch (domain) {
+    case NXMSG_DOMAIN_TLS: return "TLS";
+    case NXMSG_DOMAIN_X509: return "X.509";
+    case NXMSG_DOMAIN_NETX: return "NetX TCP/IP";
+    case NXMSG_DOMAIN_NONE: break;
+    }
+    return "unknown";
+}
+
+unsigned int nxmsg_entry_value(const nxmsg_entry *e)
+{
+    return e ? e->value : 0;
+}
+
+nxmsg_domain nxmsg_entry_domain(const nxmsg_entry *e)
+{
+    return e ? (nxmsg_domain)e->domain : NXMSG_DOMAIN_NONE;
+}
+
+const char *nxmsg_entry_name(const nxmsg_entry *e)
+{
+    return e ? e->name : NULL;
+}
+
+void nxmsg_entry_msgid(const nxmsg_entry *e, const char **msgctxt, const char **msgid)
+{
+    if (msgctxt)
+        *msgctxt = e ? e->name : NULL;
+    if (msgid)
+        *msgid = e ? nxmsg__english(e->index) : NULL;
+}
+
+const char *nxmsg_name(unsigned int code)
+{
+    return nxmsg_entry_name(nxmsg_find(code));
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+/* Message indices sorted by msgctxt, built once. */
+static unsigned short by_ctxt[NXMSG_N_MSGS];
+static pthread_once_t by_ctxt_once = PTHREAD_ONCE_INIT;
+
+static int cmp_ctxt(const void *a, const void *b)
+{
+    const unsigned short *x = a, *y = b;
+    size_t lx = nxmsg__ctxt_len[*x], ly = nxmsg__ctxt_len[*y];
+    int c = memcmp(nxmsg__keys[*x], nxmsg__keys[*y], lx < ly ? lx : ly);
+    return c ? c : (lx > ly) - (lx < ly);
+}
+
+static void build_by_ctxt(void)
+{
+    for (size_t i = 0; i < NXMSG_N_MSGS; i++)
+        by_ctxt[i] = (unsigned short)i;
+    qsort(by_ctxt, NXMSG_N_MSGS, sizeof by_ctxt[0], cmp_ctxt);
+}
+
+int nxmsg__msg_by_ctxt(const char *ctxt, size_t len)
+{
+    size_t lo = 0, hi = NXMSG_N_MSGS;
+
+    pthread_once(&by_ctxt_once, build_by_ctxt);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        unsigned short i = by_ctxt[mid];
+        size_t l = nxmsg__ctxt_len[i];
+        int c = memcmp(nxmsg__keys[i], ctxt, l < len ? l : len);
+        if (c == 0)
+            c = (l > len) - (l < len);
+        if (c == 0)
+            return i;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+#define NAME_MAX_LEN 80
+
+/* Upper-case, '-' to '_', blanks trimmed; 0 if malformed. */
+static size_t normalize_name(const char *in, char *out)
+{
+    size_t n = 0;
+    const char *end;
+
+    if (!in)
+        return 0;
+    while (*in == ' ' || *in == '\t')
+        in++;
+    end = in + strlen(in);
+    while (end > in && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    for (; in < end; in++) {
+        char c = *in;
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        else if (c == '-')
+            c = '_';
+        else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            return 0;
+        if (n == NAME_MAX_LEN)
+            return 0;
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static const char *const name_prefixes[] = {
+    "", "NX_", "NX_SECURE_", "NX_SECURE_TLS_", "NX_SECURE_X509_",
+    "NX_SECURE_DTLS_", "NX_SECURE_PKCS1_",
+};
+
+size_t nxmsg_find_names(const char *name, const nxmsg_entry **out, size_t max)
+{
+    char norm[NAME_MAX_LEN + 1], full[NAME_MAX_LEN + 32];
+    unsigned char hit[NXMSG_N_CODES] = {0};
+    size_t len = normalize_name(name, norm), count = 0;
+
+    if (len == 0)
+        return 0;
+    for (size_t p = 0; p < sizeof name_prefixes / sizeof name_prefixes[0]; p++) {
+        size_t pl = strlen(name_prefixes[p]);
+        int i;
+        memcpy(full, name_prefixes[p], pl);
+        memcpy(full + pl, norm, len);
+        i = nxmsg__msg_by_ctxt(full, pl + len);
+        if (i >= 0 && i < NXMSG_N_CODES)
+            hit[i] = 1;
+    }
+    for (size_t i = 0; i < NXMSG_N_CODES; i++) {
+        if (!hit[i])
+            continue;
+        if (out && count < max)
+            out[count] = &nxmsg__entries[i];
+        count++;
+    }
+    return count;
+}
+
+int nxmsg_find_name(const char *name, const nxmsg_entry **out)
+{
+    const nxmsg_entry *first = NULL;
+    char norm[NAME_MAX_LEN + 1];
+    size_t n;
+
+    if (out)
+        *out = NULL;
+    if (normalize_name(name, norm) == 0)
+        return NXMSG_EINVAL;
+    n = nxmsg_find_names(name, &first, 1);
+    if (out)
+        *out = first;
+    return n == 0 ? NXMSG_ENOENT : n == 1 ? NXMSG_OK : NXMSG_EAMBIGUOUS;
+}
+
+int nxmsg_code_from_name(const char *name, unsigned int *code)
+{
+    const nxmsg_entry *all[NXMSG_N_CODES];
+    size_t n;
+    char norm[NAME_MAX_LEN + 1];
+
+    if (normalize_name(name, norm) == 0)
+        return NXMSG_EINVAL;
+    n = nxmsg_find_names(name, all, NXMSG_N_CODES);
+    if (n == 0)
+        return NXMSG_ENOENT;
+    for (size_t i = 1; i < n; i++)
+        if (all[i]->value != all[0]->value)
+            return NXMSG_EAMBIGUOUS;
+    if (code)
+        *code = all[0]->value;
+    return NXMSG_OK;
+}

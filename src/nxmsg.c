@@ -1,0 +1,229 @@
+/* nxmsg.c - the nxmsg command: look up NetX Secure status codes.
+ * All logic lives in libnxmsg; this file parses arguments and prints. */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nxmsg.h"
+#include "cli.h"
+
+const char *cli_program = "nxmsg";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fprintf(stderr, "%s: ", cli_program);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_finish(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("write error: %s", strerror(errno));
+        return CLI_USAGE;
+    }
+    return status;
+}
+
+int cli_parse_lang(const char *arg, struct cli_langs *out)
+{
+    if (strcmp(arg, "both") == 0) {
+        out->lang[0] = "en";
+        out->lang[1] = "ja";
+        out->n = 2;
+    } else if (strcmp(arg, "auto") == 0) {
+        out->lang[0] = NULL;
+        out->n = 1;
+    } else if (strcmp(arg, "en") == 0 || strcmp(arg, "C") == 0 || nxmsg_have_catalog(arg)) {
+        out->lang[0] = arg;
+        out->n = 1;
+    } else {
+        cli_error("unsupported language '%s' (use ja, en, both or auto)", arg);
+        return -1;
+    }
+    return 0;
+}
+
+/* Print one line: value, name (when known) and the description(s). */
+static void print_line(unsigned int code, const nxmsg_entry *e, const struct cli_langs *langs)
+{
+    printf("0x%02X", code);
+    if (e)
+        printf(" %s", nxmsg_entry_name(e));
+    fputs(":", stdout);
+    for (int i = 0; i < langs->n; i++) {
+        fputs(i ? " / " : " ", stdout);
+        fputs(e ? nxmsg_entry_text(e, langs->lang[i]) : nxmsg_describe(code, langs->lang[i]), stdout);
+    }
+    fputc('\n', stdout);
+}
+
+/* 1: a number stored in *value; 0: not a number (maybe a name); -1: a
+ * malformed number. */
+static int parse_number(const char *s, unsigned int *value)
+{
+    unsigned long long v = 0;
+    int base = 10, digits = 0;
+
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    } else if (!(s[0] >= '0' && s[0] <= '9')) {
+        return 0;
+    }
+    for (; *s; s++) {
+        int d;
+        if (*s >= '0' && *s <= '9')
+            d = *s - '0';
+        else if (base == 16 && *s >= 'a' && *s <= 'f')
+            d = *s - 'a' + 10;
+        else if (base == 16 && *s >= 'A' && *s <= 'F')
+            d = *s - 'A' + 10;
+        else
+            return -1;
+        v = v * (unsigned)base + (unsigned)d;
+        if (v > UINT_MAX)
+            return -1;
+        digits++;
+    }
+    if (digits == 0)
+        return -1;
+    *value = (unsigned int)v;
+    return 1;
+}
+
+static int lookup(const char *arg, const struct cli_langs *langs)
+{
+    const nxmsg_entry *all[8];
+    unsigned int code;
+    size_t n;
+    int r = parse_number(arg, &code);
+
+    if (r < 0) {
+        cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
+        return CLI_USAGE;
+    }
+    if (r > 0) {
+        if (code == 0) {
+            print_line(0, nxmsg_find_in(NXMSG_DOMAIN_TLS, 0), langs);
+            print_line(0, nxmsg_find_in(NXMSG_DOMAIN_X509, 0), langs);
+            return CLI_OK;
+        }
+        print_line(code, nxmsg_find(code), langs);
+        return nxmsg_find(code) ? CLI_OK : CLI_NOTFOUND;
+    }
+    switch (nxmsg_find_name(arg, NULL)) {
+    case NXMSG_EINVAL:
+        cli_error("'%s' is not a valid code or name", arg);
+        return CLI_USAGE;
+    case NXMSG_ENOENT:
+        cli_error("'%s': no such code name", arg);
+        return CLI_NOTFOUND;
+    default:
+        break;
+    }
+    n = nxmsg_find_names(arg, all, sizeof all / sizeof all[0]);
+    for (size_t i = 0; i < n && i < sizeof all / sizeof all[0]; i++)
+        print_line(nxmsg_entry_value(all[i]), all[i], langs);
+    return CLI_OK;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "Usage: %s [OPTION]... CODE...\n"
+        "  or:  %s --list [OPTION]...\n"
+        "Print the symbolic name and description of NetX Secure status codes.\n"
+        "A CODE is a hex value (0x10C), a decimal value (268) or a symbolic name,\n"
+        "case-insensitive and with or without its prefix (invalid_server_cert).\n"
+        "\n"
+        "  -l, --lang=LANG     ja, en, both (English and Japanese) or auto\n"
+        "                      (the environment, English fallback; the default)\n"
+        "  -L, --list          list every known code, one per line\n"
+        "  -d, --domain=D      with --list: only tls or x509 codes\n"
+        "  -h, --help          display this help and exit\n"
+        "  -V, --version       output version information and exit\n"
+        "\n"
+        "Exit status: 0 if every code is known, 1 if some code is unknown,\n"
+        "2 on a usage error.\n",
+        cli_program, cli_program);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "lang", required_argument, NULL, 'l' },
+        { "list", no_argument, NULL, 'L' },
+        { "domain", required_argument, NULL, 'd' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cli_langs langs = { { NULL, NULL }, 1 };
+    int list = 0, c, status = CLI_OK;
+    nxmsg_domain domain = NXMSG_DOMAIN_NONE;
+
+    setlocale(LC_ALL, "");
+    while ((c = getopt_long(argc, argv, "l:Ld:hV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'l':
+            if (cli_parse_lang(optarg, &langs) < 0)
+                return CLI_USAGE;
+            break;
+        case 'L':
+            list = 1;
+            break;
+        case 'd':
+            if (strcmp(optarg, "tls") == 0)
+                domain = NXMSG_DOMAIN_TLS;
+            else if (strcmp(optarg, "x509") == 0)
+                domain = NXMSG_DOMAIN_X509;
+            else {
+                cli_error("unknown domain '%s' (use tls or x509)", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case 'h':
+            usage(stdout);
+            return cli_finish(CLI_OK);
+        case 'V':
+            printf("nxmsg %s\n", nxmsg_version());
+            return cli_finish(CLI_OK);
+        default:
+            fprintf(stderr, "Try '%s --help' for more information.\n", cli_program);
+            return CLI_USAGE;
+        }
+    }
+    if (list) {
+        const nxmsg_entry *e;
+        if (optind < argc) {
+            cli_error("--list takes no CODE arguments");
+            return CLI_USAGE;
+        }
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+            if (domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(e) == domain)
+                print_line(nxmsg_entry_value(e), e, &langs);
+        return cli_finish(CLI_OK);
+    }
+    if (optind >= argc) {
+        cli_error("no CODE given");
+        fprintf(stderr, "Try '%s --help' for more information.\n", cli_program);
+        return CLI_USAGE;
+    }
+    for (int i = optind; i < argc; i++) {
+        int r = lookup(argv[i], &langs);
+        if (r > status)
+            status = r;
+    }
+    return cli_finish(status);
+}

@@ -1,0 +1,658 @@
+/* check_catalog.c - the code table, catalogs and lookups of libnxmsg. */
+#include <config.h>
+
+#include <check.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nxmsg.h"
+#include "testutil.h"
+
+/* ---- reference data: the seed's tables and the NetX Duo code list ------- */
+
+struct seed_row {
+    char name[64];
+    unsigned value;
+    char *ja;
+};
+
+static struct seed_row seed[200];
+static size_t n_seed;
+
+static char *trim(char *s)
+{
+    char *e;
+    while (*s == ' ')
+        s++;
+    e = s + strlen(s);
+    while (e > s && e[-1] == ' ')
+        *--e = '\0';
+    return s;
+}
+
+/* Parse the Markdown tables of the seed: "| NAME | 0xVAL | text |" rows.
+ * A row seen twice (the TLS table appears twice) must be identical. */
+static void load_seed(void)
+{
+    char path[4096], *text, *line, *save = NULL;
+
+    if (n_seed)
+        return;
+    text = test_slurp(test_srcpath("tests/data/seed-ja.md", path, sizeof path), NULL);
+    ck_assert_msg(text != NULL, "cannot read %s", path);
+    for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *cells[4], *p = line;
+        int n = 0;
+        size_t i;
+        if (strncmp(line, "| NX_", 5) != 0)
+            continue;
+        p++;
+        while (n < 4 && p) {
+            char *bar = strchr(p, '|');
+            if (bar)
+                *bar = '\0';
+            cells[n++] = trim(p);
+            p = bar ? bar + 1 : NULL;
+        }
+        ck_assert_int_ge(n, 3);
+        for (i = 0; i < n_seed; i++)
+            if (strcmp(seed[i].name, cells[0]) == 0)
+                break;
+        if (i < n_seed) {
+            ck_assert_str_eq(seed[i].ja, cells[2]);
+            continue;
+        }
+        ck_assert_uint_lt(n_seed, sizeof seed / sizeof seed[0]);
+        ck_assert_uint_lt(strlen(cells[0]), sizeof seed[0].name);
+        strcpy(seed[n_seed].name, cells[0]);
+        seed[n_seed].value = (unsigned)strtoul(cells[1], NULL, 16);
+        seed[n_seed].ja = strdup(cells[2]);
+        n_seed++;
+    }
+    free(text);
+}
+
+START_TEST(test_seed_parsed)
+{
+    load_seed();
+    ck_assert_uint_eq(n_seed, 116);
+}
+END_TEST
+
+/* Every Japanese text of the seed, byte for byte. */
+START_TEST(test_seed_japanese_exact)
+{
+    load_seed();
+    for (size_t i = 0; i < n_seed; i++) {
+        const nxmsg_entry *e = NULL;
+        ck_assert_int_eq(nxmsg_find_name(seed[i].name, &e), NXMSG_OK);
+        ck_assert_ptr_nonnull(e);
+        ck_assert_str_eq(nxmsg_entry_name(e), seed[i].name);
+        ck_assert_uint_eq(nxmsg_entry_value(e), seed[i].value);
+        ck_assert_msg(strcmp(nxmsg_entry_text(e, "ja"), seed[i].ja) == 0,
+                      "%s: got \"%s\", want \"%s\"", seed[i].name, nxmsg_entry_text(e, "ja"), seed[i].ja);
+        /* locale-style names resolve to the same catalog */
+        ck_assert_str_eq(nxmsg_entry_text(e, "ja_JP.UTF-8"), seed[i].ja);
+        ck_assert_str_eq(nxmsg_entry_text(e, "ja-JP"), seed[i].ja);
+        if (seed[i].value != 0)
+            ck_assert_str_eq(nxmsg_describe(seed[i].value, "ja"), seed[i].ja);
+    }
+}
+END_TEST
+
+/* The NetX Duo 6.4.2 list: 128 codes, names and values round-trip. */
+START_TEST(test_code_list_round_trip)
+{
+    char path[4096], *text, *line, *save = NULL;
+    size_t n = 0;
+
+    text = test_slurp(test_srcpath("tests/data/netxduo-6.4.2-secure-codes.tsv", path, sizeof path), NULL);
+    ck_assert_ptr_nonnull(text);
+    for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char name[80], header[200];
+        unsigned value, got;
+        const nxmsg_entry *e;
+        nxmsg_domain dom;
+        if (strncmp(line, "name\t", 5) == 0)
+            continue;
+        ck_assert_int_eq(sscanf(line, "%79[^\t]\t%x\t%199s", name, &value, header), 3);
+        dom = strstr(header, "x509") ? NXMSG_DOMAIN_X509 : NXMSG_DOMAIN_TLS;
+        e = nxmsg_find_in(dom, value);
+        ck_assert_msg(e != NULL, "%s (0x%X) missing", name, value);
+        ck_assert_str_eq(nxmsg_entry_name(e), name);
+        ck_assert_uint_eq(nxmsg_entry_value(e), value);
+        ck_assert_int_eq(nxmsg_entry_domain(e), dom);
+        ck_assert_int_eq(nxmsg_code_from_name(name, &got), NXMSG_OK);
+        ck_assert_uint_eq(got, value);
+        if (value != 0) {
+            ck_assert_ptr_eq(nxmsg_find(value), e);
+            ck_assert_str_eq(nxmsg_name(value), name);
+            ck_assert_int_eq(nxmsg_find_name(name, NULL), NXMSG_OK);
+            ck_assert_int_eq(nxmsg_domain_of(value), dom);
+        }
+        /* every code has a Japanese text different from its English one */
+        ck_assert_str_ne(nxmsg_entry_text(e, "ja"), nxmsg_entry_text(e, "en"));
+        n++;
+    }
+    free(text);
+    ck_assert_uint_eq(n, 128);
+    ck_assert_uint_eq(nxmsg_count(), 128);
+}
+END_TEST
+
+START_TEST(test_iteration)
+{
+    const nxmsg_entry *e, *prev = NULL;
+    size_t tls = 0, x509 = 0, i;
+
+    for (i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+        if (nxmsg_entry_domain(e) == NXMSG_DOMAIN_TLS)
+            tls++;
+        else if (nxmsg_entry_domain(e) == NXMSG_DOMAIN_X509)
+            x509++;
+        else
+            ck_abort_msg("entry %zu has no domain", i);
+        if (prev && nxmsg_entry_domain(prev) == nxmsg_entry_domain(e))
+            ck_assert_uint_gt(nxmsg_entry_value(e), nxmsg_entry_value(prev));
+        prev = e;
+    }
+    ck_assert_uint_eq(i, nxmsg_count());
+    ck_assert_uint_eq(tls, 85);
+    ck_assert_uint_eq(x509, 43);
+    ck_assert_ptr_null(nxmsg_entry_at(128));
+    ck_assert_ptr_null(nxmsg_entry_at((size_t)-1));
+}
+END_TEST
+
+/* msgctxt = name, msgid = English: the stable message ID. */
+START_TEST(test_msgid)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    const char *ctxt, *id;
+
+    nxmsg_entry_msgid(e, &ctxt, &id);
+    ck_assert_str_eq(ctxt, "NX_SECURE_TLS_INVALID_SERVER_CERT");
+    ck_assert_str_eq(id, "The received server certificate was not parsed correctly.");
+    ck_assert_str_eq(nxmsg_entry_text(e, "en"), id);
+    nxmsg_entry_msgid(NULL, &ctxt, &id);
+    ck_assert_ptr_null(ctxt);
+    ck_assert_ptr_null(id);
+}
+END_TEST
+
+START_TEST(test_success_shared)
+{
+    const nxmsg_entry *all[4];
+    unsigned v = 99;
+    load_seed();
+
+    ck_assert_str_eq(nxmsg_name(0), "NX_SECURE_TLS_SUCCESS");
+    ck_assert_str_eq(nxmsg_entry_name(nxmsg_find_in(NXMSG_DOMAIN_X509, 0)), "NX_SECURE_X509_SUCCESS");
+    ck_assert_str_eq(nxmsg_describe(0, "ja"), "関数が正常に返されました （NX_SUCCESS と同じ）。");
+    ck_assert_str_eq(nxmsg_entry_text(nxmsg_find_in(NXMSG_DOMAIN_X509, 0), "ja"),
+                     "正常なリターン状態 （NX_SUCCESS と同じです）。");
+    ck_assert_int_eq(nxmsg_find_name("success", NULL), NXMSG_EAMBIGUOUS);
+    ck_assert_uint_eq(nxmsg_find_names("success", all, 4), 2);
+    ck_assert_int_eq(nxmsg_code_from_name("Success", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0);
+    ck_assert_int_eq(nxmsg_domain_of(0), NXMSG_DOMAIN_TLS);
+    ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_NETX, 0));
+    ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_NONE, 0x10C));
+}
+END_TEST
+
+START_TEST(test_name_forms)
+{
+    static const char *const same[] = {
+        "NX_SECURE_TLS_INVALID_SERVER_CERT", "nx_secure_tls_invalid_server_cert",
+        "invalid_server_cert", "INVALID-SERVER-CERT", "tls_invalid_server_cert",
+        "  secure_tls_invalid_server_cert\t", "Invalid_Server_Cert\n",
+    };
+    const nxmsg_entry *e, *all[4];
+    unsigned v;
+
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        ck_assert_int_eq(nxmsg_find_name(same[i], &e), NXMSG_OK);
+        ck_assert_uint_eq(nxmsg_entry_value(e), 0x10C);
+    }
+    /* names without the usual infix */
+    ck_assert_int_eq(nxmsg_code_from_name("dtls_session_not_found", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0x124);
+    ck_assert_int_eq(nxmsg_code_from_name("pkcs1_invalid_private_key", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0x18A);
+    ck_assert_int_eq(nxmsg_code_from_name("session_not_found", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0x124);
+    ck_assert_int_eq(nxmsg_code_from_name("x509_invalid_certificate", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0x1A2);
+    /* a short name two codes share */
+    v = 7;
+    ck_assert_int_eq(nxmsg_code_from_name("invalid_certificate", &v), NXMSG_EAMBIGUOUS);
+    ck_assert_uint_eq(v, 7);
+    ck_assert_int_eq(nxmsg_find_name("invalid_certificate", &e), NXMSG_EAMBIGUOUS);
+    ck_assert_uint_eq(nxmsg_entry_value(e), 0x112);
+    ck_assert_uint_eq(nxmsg_find_names("certificate_not_found", all, 4), 2);
+    ck_assert_uint_eq(nxmsg_entry_value(all[0]), 0x119);
+    ck_assert_uint_eq(nxmsg_entry_value(all[1]), 0x18E);
+    ck_assert_uint_eq(nxmsg_find_names("certificate_not_found", NULL, 0), 2);
+}
+END_TEST
+
+START_TEST(test_bad_names)
+{
+    static const char *const bad[] = { "", "   ", "名前", "a b", "0x10C;", "NX SECURE",
+                                       "invalid_server_cert\x1b[31m" };
+    char longname[300];
+    const nxmsg_entry *e = (const nxmsg_entry *)&e;
+    unsigned v = 5;
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(nxmsg_find_name(bad[i], &e), NXMSG_EINVAL);
+        ck_assert_ptr_null(e);
+        ck_assert_int_eq(nxmsg_code_from_name(bad[i], &v), NXMSG_EINVAL);
+        ck_assert_uint_eq(nxmsg_find_names(bad[i], NULL, 0), 0);
+    }
+    ck_assert_int_eq(nxmsg_find_name(NULL, &e), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_code_from_name(NULL, NULL), NXMSG_EINVAL);
+    memset(longname, 'A', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    ck_assert_int_eq(nxmsg_find_name(longname, &e), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_find_name("NX_SECURE_TLS_NOPE", &e), NXMSG_ENOENT);
+    ck_assert_int_eq(nxmsg_find_name("NXMSG_UNKNOWN_TLS", &e), NXMSG_ENOENT);
+    ck_assert_int_eq(nxmsg_code_from_name("tls", &v), NXMSG_ENOENT);
+    ck_assert_uint_eq(v, 5);
+}
+END_TEST
+
+START_TEST(test_unknown_codes)
+{
+    char buf[512];
+    size_t n;
+
+    ck_assert_ptr_null(nxmsg_find(0x160));
+    ck_assert_ptr_null(nxmsg_name(0x160));
+    ck_assert_ptr_null(nxmsg_name(0x100));
+    ck_assert_ptr_null(nxmsg_name(0x180));
+    ck_assert_ptr_null(nxmsg_name(0x1AB));
+    ck_assert_ptr_null(nxmsg_name(0xFFFFFFFFu));
+    ck_assert_int_eq(nxmsg_domain_of(0x160), NXMSG_DOMAIN_TLS);
+    ck_assert_int_eq(nxmsg_domain_of(0x17F), NXMSG_DOMAIN_TLS);
+    ck_assert_int_eq(nxmsg_domain_of(0x1FF), NXMSG_DOMAIN_X509);
+    ck_assert_int_eq(nxmsg_domain_of(0x05), NXMSG_DOMAIN_NETX);
+    ck_assert_int_eq(nxmsg_domain_of(0x100), NXMSG_DOMAIN_NONE);
+    ck_assert_int_eq(nxmsg_domain_of(0x180), NXMSG_DOMAIN_NONE);
+    ck_assert_int_eq(nxmsg_domain_of(0x200), NXMSG_DOMAIN_NONE);
+    ck_assert_int_eq(nxmsg_domain_of(0x20001), NXMSG_DOMAIN_NONE);
+
+    ck_assert_str_eq(nxmsg_describe(0x160, "en"),
+                     "Unknown NetX Secure TLS return code 0x160 (TLS values range from 0x101 to 0x17F).");
+    ck_assert_str_eq(nxmsg_describe(0x160, "ja"),
+                     "不明な NetX Secure TLS のリターン コード 0x160 です （TLS 値の範囲は 0x101 から 0x17F です）。");
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x1FF, "en"), "X.509 return code 0x1FF"));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x1FF, "ja"), "0x1FF"));
+    ck_assert_str_eq(nxmsg_describe(0x05, "en"),
+                     "0x05 is a NetX TCP/IP return code, not a NetX Secure code (TCP/IP values are below 0x100); see the NetX TCP/IP documentation.");
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x100, "en"), "Unknown return code 0x100 "));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0xFFFFFFFFu, "en"), "0xFFFFFFFF"));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x20001, "ja"), "0x20001"));
+    /* _r agrees with the thread-buffer variant */
+    n = nxmsg_describe_r(0x1FF, "ja", buf, sizeof buf);
+    ck_assert_uint_eq(n, strlen(buf));
+    ck_assert_str_eq(buf, nxmsg_describe(0x1FF, "ja"));
+    /* unknown entry pointer */
+    ck_assert_ptr_nonnull(strstr(nxmsg_entry_text(NULL, "en"), "0xFFFFFFFF"));
+    ck_assert_ptr_null(nxmsg_entry_name(NULL));
+    ck_assert_str_eq(nxmsg_domain_name(NXMSG_DOMAIN_X509), "X.509");
+    ck_assert_str_eq(nxmsg_domain_name((nxmsg_domain)42), "unknown");
+}
+END_TEST
+
+/* _r at every buffer size: right length, NUL inside the buffer, a valid
+ * UTF-8 prefix, nothing written past size. */
+static void check_r_all_sizes(unsigned code, const char *lang)
+{
+    char full[2048], buf[2048 + 16];
+    size_t len = nxmsg_describe_r(code, lang, full, sizeof full);
+
+    ck_assert_uint_lt(len, sizeof full);
+    ck_assert_uint_eq(len, strlen(full));
+    ck_assert(test_utf8_valid(full, len));
+    ck_assert_uint_eq(nxmsg_describe_r(code, lang, NULL, 0), len);
+    for (size_t size = 0; size <= len + 1; size++) {
+        size_t got, plen;
+        memset(buf, 0xAA, size + 16);
+        got = nxmsg_describe_r(code, lang, buf, size);
+        ck_assert_uint_eq(got, len);
+        for (size_t k = size; k < size + 16; k++)
+            ck_assert_msg((unsigned char)buf[k] == 0xAA, "0x%X/%s: byte %zu written with size %zu", code, lang ? lang : "-", k, size);
+        if (size == 0)
+            continue;
+        plen = strnlen(buf, size);
+        ck_assert_uint_lt(plen, size);
+        ck_assert(test_utf8_valid(buf, plen));
+        ck_assert(memcmp(buf, full, plen) == 0);
+        /* the longest whole-character prefix that fits */
+        ck_assert_uint_ge(plen + 4, size - 1 < len ? size - 1 : len);
+        if (size > len)
+            ck_assert_uint_eq(plen, len);
+    }
+}
+
+START_TEST(test_r_every_size)
+{
+    const nxmsg_entry *e;
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+        if (nxmsg_entry_value(e) == 0)
+            continue;
+        check_r_all_sizes(nxmsg_entry_value(e), "ja");
+        check_r_all_sizes(nxmsg_entry_value(e), "en");
+    }
+    check_r_all_sizes(0, "ja");
+    check_r_all_sizes(0x160, "ja");
+    check_r_all_sizes(0x1FF, "ja");
+    check_r_all_sizes(0x42, "ja");
+    check_r_all_sizes(0x12345, "en");
+}
+END_TEST
+
+START_TEST(test_copy_r_graphemes)
+{
+    char buf[16];
+    /* e + COMBINING ACUTE: never split */
+    ck_assert_uint_eq(nxmsg_copy_r("ae\xcc\x81", buf, 3), 4);
+    ck_assert_str_eq(buf, "a");
+    ck_assert_uint_eq(nxmsg_copy_r("ae\xcc\x81", buf, 4), 4);
+    ck_assert_str_eq(buf, "a");
+    ck_assert_uint_eq(nxmsg_copy_r("ae\xcc\x81", buf, 5), 4);
+    ck_assert_str_eq(buf, "ae\xcc\x81");
+    /* KA + COMBINING VOICED SOUND MARK (decomposed GA) */
+    ck_assert_uint_eq(nxmsg_copy_r("\xe3\x81\x8b\xe3\x82\x99", buf, 6), 6);
+    ck_assert_str_eq(buf, "");
+    /* man ZWJ woman: the joiner never ends a prefix */
+    ck_assert_uint_eq(nxmsg_copy_r("x\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", buf, 9), 12);
+    ck_assert_str_eq(buf, "x");
+    /* heart + VS16 */
+    nxmsg_copy_r("\xe2\x9d\xa4\xef\xb8\x8f!", buf, 5);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(nxmsg_copy_r(NULL, buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(test_fallback_english)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    const char *en = "The received server certificate was not parsed correctly.";
+
+    ck_assert_str_eq(nxmsg_entry_text(e, "en"), en);
+    ck_assert_str_eq(nxmsg_entry_text(e, "en_US.UTF-8"), en);
+    ck_assert_str_eq(nxmsg_entry_text(e, "fr"), en);
+    ck_assert_str_eq(nxmsg_entry_text(e, "C"), en);
+    ck_assert_str_eq(nxmsg_entry_text(e, ""), en);
+    ck_assert_str_eq(nxmsg_entry_text(e, "../../../etc/passwd"), en);
+    ck_assert_str_eq(nxmsg_entry_text(e, "ja/../ja"), en);
+    ck_assert_str_eq(nxmsg_entry_text(e, "ja_JP_EXTRA"), en);
+    ck_assert_int_eq(nxmsg_have_catalog("ja"), 1);
+    ck_assert_int_eq(nxmsg_have_catalog("fr"), 0);
+
+    /* no catalog at all */
+    ck_assert_int_eq(nxmsg_set_localedir("/nonexistent/nxmsg-locale"), NXMSG_OK);
+    ck_assert_int_eq(nxmsg_have_catalog("ja"), 0);
+    ck_assert_str_eq(nxmsg_entry_text(e, "ja"), en);
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x160, "ja"), "Unknown NetX Secure TLS return code 0x160"));
+    ck_assert_int_eq(nxmsg_set_localedir(NULL), NXMSG_OK);
+    ck_assert_int_eq(nxmsg_have_catalog("ja"), 1);
+    ck_assert_str_eq(nxmsg_entry_text(e, "ja"), "受信サーバー証明書が正しく解析されませんでした。");
+}
+END_TEST
+
+/* NULL language: gettext's rules on the process environment. */
+START_TEST(test_environment_language)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    const char *ja = "受信サーバー証明書が正しく解析されませんでした。";
+    const char *en = nxmsg_entry_text(e, "en");
+
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+    unsetenv("LANGUAGE");
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
+    setenv("LANGUAGE", "ja", 1);
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja);
+    ck_assert_str_eq(nxmsg_describe(0x10C, NULL), ja);
+    setenv("LANGUAGE", "fr:ja_JP", 1);
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja);
+    setenv("LANGUAGE", "en:ja", 1);
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
+    setenv("LANGUAGE", "::", 1);
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
+    /* LANGUAGE is ignored in the C locale */
+    setenv("LANGUAGE", "ja", 1);
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C"));
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
+    unsetenv("LANGUAGE");
+    setlocale(LC_ALL, "C.UTF-8");
+}
+END_TEST
+
+/* ---- corrupt catalogs ------------------------------------------------------ */
+
+static char tmpdir[256];
+
+static void make_catalog(const char *bytes, size_t len)
+{
+    char path[512];
+    FILE *f;
+
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/nxmsg-test-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    snprintf(path, sizeof path, "%s/ja", tmpdir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/ja/LC_MESSAGES", tmpdir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/ja/LC_MESSAGES/nxmsg.mo", tmpdir);
+    if (bytes) {
+        f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_uint_eq(fwrite(bytes, 1, len, f), len);
+        fclose(f);
+    } else {
+        ck_assert_int_eq(mkdir(path, 0700), 0); /* a directory, not a file */
+    }
+    nxmsg_set_localedir(tmpdir);
+}
+
+static void remove_catalog(void)
+{
+    char cmd[600];
+    nxmsg_set_localedir(NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *real_mo(size_t *len)
+{
+    char path[4096];
+    const char *dir = getenv("NXMSG_LOCALEDIR");
+    char *data;
+    snprintf(path, sizeof path, "%s/ja/LC_MESSAGES/nxmsg.mo", dir ? dir : "tests/locale");
+    data = test_slurp(path, len);
+    ck_assert_msg(data != NULL, "cannot read %s", path);
+    return data;
+}
+
+/* Every text is the English one, or the catalog's if `partial`. */
+static void check_all_english(void)
+{
+    const nxmsg_entry *e;
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+        ck_assert_str_eq(nxmsg_entry_text(e, "ja"), nxmsg_entry_text(e, "en"));
+    ck_assert(test_utf8_valid(nxmsg_describe(0x160, "ja"), strlen(nxmsg_describe(0x160, "ja"))));
+}
+
+START_TEST(test_corrupt_catalogs)
+{
+    size_t len, i;
+    char *mo = real_mo(&len);
+    char garbage[4096];
+
+    /* truncated at many lengths */
+    for (i = 0; i < len; i += len / 37 + 1) {
+        make_catalog(mo, i);
+        if (i < len / 2)
+            check_all_english();
+        else
+            for (size_t k = 0; k < nxmsg_count(); k++)
+                ck_assert(test_utf8_valid(nxmsg_entry_text(nxmsg_entry_at(k), "ja"), strlen(nxmsg_entry_text(nxmsg_entry_at(k), "ja"))));
+        remove_catalog();
+    }
+    /* garbage, empty file, a directory */
+    for (i = 0; i < sizeof garbage; i++)
+        garbage[i] = (char)(i * 7919 % 251);
+    make_catalog(garbage, sizeof garbage);
+    check_all_english();
+    remove_catalog();
+    memcpy(garbage, mo, 28); /* a real header, then garbage offsets */
+    make_catalog(garbage, sizeof garbage);
+    check_all_english();
+    remove_catalog();
+    make_catalog("", 0);
+    check_all_english();
+    remove_catalog();
+    make_catalog(NULL, 0);
+    check_all_english();
+    remove_catalog();
+    free(mo);
+}
+END_TEST
+
+/* A bad translation falls back to English alone; the rest stays Japanese. */
+START_TEST(test_bad_message_in_catalog)
+{
+    size_t len;
+    char *mo = real_mo(&len), *p;
+    const char *ja10c = "受信サーバー証明書が正しく解析されませんでした。";
+    const char *tpl = "不明な NetX Secure TLS のリターン コード %s";
+
+    p = memmem(mo, len, ja10c, strlen(ja10c));
+    ck_assert_ptr_nonnull(p);
+    p[3] = '\x1b'; /* ESC inside the text: not clean UTF-8 */
+    p = memmem(mo, len, tpl, strlen(tpl));
+    ck_assert_ptr_nonnull(p);
+    p[strlen(tpl) - 1] = 'n'; /* %s -> %n */
+    make_catalog(mo, len);
+    ck_assert_str_eq(nxmsg_describe(0x10C, "ja"), nxmsg_describe(0x10C, "en"));
+    ck_assert_str_eq(nxmsg_describe(0x10B, "ja"), "受信 ChangeCipherSpec メッセージが正しくありませんでした。");
+    ck_assert_str_eq(nxmsg_describe(0x160, "ja"), nxmsg_describe(0x160, "en"));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x1FF, "ja"), "不明な"));
+    remove_catalog();
+    free(mo);
+}
+END_TEST
+
+/* ---- threads --------------------------------------------------------------- */
+
+#define N_THREADS 8
+static const char *const thread_langs[] = { "ja", "en", NULL, "ja_JP.UTF-8", "fr", "ja-JP", "en_GB", "ja" };
+
+static void *lookup_thread(void *arg)
+{
+    const char *lang = thread_langs[(size_t)arg % N_THREADS];
+    int japanese = lang && lang[0] == 'j';
+    long bad = 0;
+
+    for (int round = 0; round < 200; round++) {
+        const nxmsg_entry *e;
+        char buf[64];
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+            const char *t = nxmsg_entry_text(e, lang);
+            const char *en = nxmsg_entry_text(e, "en");
+            if ((strcmp(t, en) != 0) != japanese)
+                bad++;
+            if (nxmsg_describe_r(nxmsg_entry_value(e), lang, buf, sizeof buf) != strlen(t) && nxmsg_entry_value(e))
+                bad++;
+        }
+        if (strstr(nxmsg_describe(0x160 + (unsigned)round % 16, lang), "0x16") == NULL)
+            bad++;
+    }
+    return (void *)bad;
+}
+
+START_TEST(test_threads)
+{
+    pthread_t t[N_THREADS];
+
+    setlocale(LC_ALL, "C.UTF-8");
+    unsetenv("LANGUAGE");
+    nxmsg_set_localedir(NULL); /* all threads race to load the catalogs */
+    for (size_t i = 0; i < N_THREADS; i++)
+        ck_assert_int_eq(pthread_create(&t[i], NULL, lookup_thread, (void *)i), 0);
+    for (size_t i = 0; i < N_THREADS; i++) {
+        void *bad;
+        ck_assert_int_eq(pthread_join(t[i], &bad), 0);
+        ck_assert_msg(bad == NULL, "thread %zu saw %ld wrong results", i, (long)bad);
+    }
+}
+END_TEST
+
+START_TEST(test_version)
+{
+    ck_assert_str_eq(nxmsg_version(), NXMSG_VERSION_STRING);
+    ck_assert_str_eq(nxmsg_version(), PACKAGE_VERSION);
+}
+END_TEST
+
+START_TEST(test_localedir_too_long)
+{
+    char *dir = malloc(5000);
+    memset(dir, 'a', 4999);
+    dir[4999] = '\0';
+    ck_assert_int_eq(nxmsg_set_localedir(dir), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_have_catalog("ja"), 1);
+    free(dir);
+}
+END_TEST
+
+static Suite *catalog_suite(void)
+{
+    Suite *s = suite_create("catalog");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_seed_parsed);
+    tcase_add_test(tc, test_seed_japanese_exact);
+    tcase_add_test(tc, test_code_list_round_trip);
+    tcase_add_test(tc, test_iteration);
+    tcase_add_test(tc, test_msgid);
+    tcase_add_test(tc, test_success_shared);
+    tcase_add_test(tc, test_name_forms);
+    tcase_add_test(tc, test_bad_names);
+    tcase_add_test(tc, test_unknown_codes);
+    tcase_add_test(tc, test_r_every_size);
+    tcase_add_test(tc, test_copy_r_graphemes);
+    tcase_add_test(tc, test_fallback_english);
+    tcase_add_test(tc, test_environment_language);
+    tcase_add_test(tc, test_corrupt_catalogs);
+    tcase_add_test(tc, test_bad_message_in_catalog);
+    tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_version);
+    tcase_add_test(tc, test_localedir_too_long);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(catalog_suite());
+    int failed;
+
+    setlocale(LC_ALL, "C.UTF-8");
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    for (size_t i = 0; i < n_seed; i++)
+        free(seed[i].ja);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

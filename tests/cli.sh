@@ -1,0 +1,126 @@
+#!/bin/sh
+# cli.sh - the nxmsg command: output, languages, exit statuses.
+# Run by "make check" (NXMSG_BUILDDIR, NXMSG_SRCDIR and NXMSG_LOCALEDIR set).
+
+nxmsg="${NXMSG_BUILDDIR:-.}/src/nxmsg"
+seed="${NXMSG_SRCDIR:-.}/tests/data/seed-ja.md"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0 envs=
+
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS ARGS... : run nxmsg, compare exit status; output in $tmp/out
+expect() {
+    want=$1; shift
+    env $envs "$nxmsg" "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "nxmsg $* exited $got, want $want"; cat "$tmp/err"; fi
+}
+# has TEXT: stdout of the last run contains TEXT (fixed string)
+has()    { if grep -qF -- "$1" "$tmp/out"; then ok; else bad "stdout lacks '$1'"; cat "$tmp/out"; fi; }
+errhas() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks '$1'"; cat "$tmp/err"; fi; }
+lines()  { n=$(wc -l <"$tmp/out"); if [ "$n" -eq "$1" ]; then ok; else bad "want $1 lines, got $n"; fi; }
+
+seed_ja=$(grep -F '| NX_SECURE_TLS_INVALID_SERVER_CERT ' "$seed" | head -n 1 | cut -d'|' -f4 | sed 's/^ *//; s/ *$//')
+[ -n "$seed_ja" ] || bad "cannot read the seed"
+
+expect 0 --lang=ja 0x10C
+has "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: $seed_ja"
+lines 1
+expect 0 --lang=en 0x10C
+has "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: The received server certificate was not parsed correctly."
+cp "$tmp/out" "$tmp/en"
+for form in 268 0x10c 0X010C NX_SECURE_TLS_INVALID_SERVER_CERT invalid_server_cert Invalid-Server-Cert; do
+    expect 0 --lang en "$form"
+    if cmp -s "$tmp/out" "$tmp/en"; then ok; else bad "'$form' differs from 0x10C"; fi
+done
+expect 0 --lang=both 0x10C
+has "The received server certificate was not parsed correctly. / $seed_ja"
+expect 0 -l ja 0x10C 0x1A0
+lines 2
+
+# language from the environment (gettext's rules), English fallback
+envs="LANGUAGE=ja"; expect 0 0x10C
+has "$seed_ja"
+envs="LANGUAGE=fr"; expect 0 0x10C
+has "parsed correctly"
+envs="LC_ALL=C LANGUAGE=ja"; expect 0 0x10C
+has "parsed correctly"
+envs="LANGUAGE=ja NXMSG_LOCALEDIR=/nonexistent"; expect 0 --lang=auto 0x10C
+has "parsed correctly"
+envs=
+
+# 0x00 belongs to TLS and X.509
+expect 0 --lang=en 0
+lines 2
+has "0x00 NX_SECURE_TLS_SUCCESS:"
+has "0x00 NX_SECURE_X509_SUCCESS:"
+expect 0 success
+lines 2
+expect 0 invalid_certificate
+lines 2
+has "0x112 NX_SECURE_TLS_INVALID_CERTIFICATE"
+has "0x1A2 NX_SECURE_X509_INVALID_CERTIFICATE"
+
+# unknown codes: exit 1, still say what is known
+expect 1 --lang=en 0x160
+has "0x160: Unknown NetX Secure TLS return code 0x160 (TLS values range from 0x101 to 0x17F)."
+expect 1 --lang=ja 0x1FF
+has "0x1FF: 不明な NetX Secure X.509"
+expect 1 --lang=en 0x10C 0x160
+lines 2
+expect 1 NX_SECURE_TLS_NO_SUCH_THING
+errhas "no such code name"
+expect 1 0x20001
+
+# usage errors: exit 2 with a message
+expect 2
+errhas "no CODE given"
+expect 2 --bogus 0x10C
+expect 2 --lang=xx 0x10C
+errhas "unsupported language"
+expect 2 --lang 0x10C
+expect 2 0xZZ
+errhas "not a valid code"
+expect 2 12abc
+expect 2 99999999999
+expect 2 0x
+expect 2 ''
+expect 2 'a b'
+expect 2 "$(printf 'x\033[31m')"
+expect 2 "$(printf '\377\376')"
+expect 2 --list 0x10C
+expect 2 --list --domain=dns
+
+# listing
+expect 0 --list
+lines 128
+expect 0 --list --domain=x509 --lang=ja
+lines 43
+has "0x1A0 NX_SECURE_X509_KEY_USAGE_ERROR:"
+expect 0 --list --domain=tls --lang=both
+lines 85
+if iconv -f UTF-8 -t UTF-8 "$tmp/out" >/dev/null 2>&1; then ok; else bad "--list output is not UTF-8"; fi
+# every seed row appears in the Japanese listing
+"$nxmsg" --list --lang=ja >"$tmp/list"
+grep '^| NX_' "$seed" | sort -u | while IFS='|' read -r _ name value text _; do
+    name=$(echo "$name" | sed 's/ *$//; s/^ *//'); text=$(echo "$text" | sed 's/^ *//; s/ *$//')
+    grep -qF " $name: $text" "$tmp/list" || echo "missing: $name"
+done >"$tmp/missing"
+if [ -s "$tmp/missing" ]; then bad "seed rows missing from --list"; head "$tmp/missing"; else ok; fi
+
+expect 0 --help
+has "Usage: nxmsg"
+expect 0 --version
+has "nxmsg 0.1.0"
+
+# write errors are reported
+if [ -w /dev/full ]; then
+    "$nxmsg" --list >/dev/full 2>"$tmp/err"; st=$?
+    if [ "$st" -eq 2 ]; then ok; else bad "write error gave $st"; fi
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
