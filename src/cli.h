@@ -27,4 +27,8 @@ int cli_finish(int status);
 
 extern const char *cli_program;
 
+/* Subcommands ("nxmsg NAME ARGS..."): argv[0] is NAME; return an exit status. */
+/* table: */
+/* annotate: */
+
 #endif

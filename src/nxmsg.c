@@ -159,6 +159,15 @@ static void usage(FILE *f)
         cli_program, cli_program);
 }
 
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    /* table: */
+    /* annotate: */
+    { NULL, NULL },
+};
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -174,6 +183,10 @@ int main(int argc, char **argv)
     nxmsg_domain domain = NXMSG_DOMAIN_NONE;
 
     setlocale(LC_ALL, "");
+    if (argc > 1)
+        for (size_t i = 0; commands[i].name; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                return commands[i].run(argc - 1, argv + 1);
     while ((c = getopt_long(argc, argv, "l:Ld:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
