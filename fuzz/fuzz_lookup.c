@@ -1,12 +1,14 @@
 /* fuzz_lookup.c - libFuzzer target: code and name parsing, lookups, _r.
  *
- * Input: arbitrary bytes used as a name, a language and a buffer size.
+ * Input: arbitrary bytes used as a code, a name or number to parse, a
+ * language and a buffer size.
  * Invariants: lookups never return NULL descriptions; every _r result is
  * NUL-terminated inside the buffer, valid UTF-8, a prefix of the full text,
  * and reports the full length; name lookups agree with each other. */
 #include <config.h>
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +47,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (e && all[0] != e)
         abort();
+
+    /* the code parser: a parsed number prints back to itself */
+    {
+        unsigned v = 0, w = 0;
+        char again[32];
+        int pr = nxmsg_parse_code(name, &v);
+        if (pr == NXMSG_OK) {
+            snprintf(again, sizeof again, "0x%X", v);
+            if (nxmsg_parse_code(again, &w) != NXMSG_OK || w != v)
+                abort();
+            snprintf(again, sizeof again, "%u", v);
+            if (nxmsg_parse_code(again, &w) != NXMSG_OK || w != v)
+                abort();
+        } else if (pr != NXMSG_EINVAL && pr != NXMSG_ENOENT && pr != NXMSG_EAMBIGUOUS) {
+            abort();
+        }
+        if ((pr == NXMSG_EAMBIGUOUS) && n < 2)
+            abort();
+    }
 
     len = nxmsg_describe_r(code, lang, full, sizeof full);
     if (len >= sizeof full || strlen(full) != len || !test_utf8_valid(full, len))

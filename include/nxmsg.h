@@ -125,6 +125,16 @@ NXMSG_API const char *nxmsg_name(unsigned int code);
  * or NXMSG_EINVAL. */
 NXMSG_API int nxmsg_code_from_name(const char *name, unsigned int *code);
 
+/* Parse a code as a user writes it: hex ("0x10C", "0X010c"), decimal ("268")
+ * or a name (the rules of nxmsg_find_name()); surrounding blanks are ignored.
+ * Returns NXMSG_OK and stores the value in *code (a number is stored whether
+ * or not it is a known code: ask nxmsg_find()); NXMSG_EAMBIGUOUS for a short
+ * name of codes with different values; NXMSG_ENOENT for a well-formed name of
+ * no code; NXMSG_EINVAL for anything else: NULL, empty, a sign, junk after
+ * the digits, "0x" alone, a value above 0xFFFFFFFF.  *code is written only on
+ * NXMSG_OK.  code may be NULL. */
+NXMSG_API int nxmsg_parse_code(const char *s, unsigned int *code);
+
 /* The range a value belongs to (0x00 counts as NXMSG_DOMAIN_TLS). */
 NXMSG_API nxmsg_domain nxmsg_domain_of(unsigned int code);
 

@@ -292,3 +292,46 @@ int nxmsg_code_from_name(const char *name, unsigned int *code)
         *code = all[0]->value;
     return NXMSG_OK;
 }
+
+int nxmsg_parse_code(const char *s, unsigned int *code)
+{
+    unsigned long long v = 0;
+    unsigned base = 10;
+    const char *p, *end;
+
+    if (!s)
+        return NXMSG_EINVAL;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '-' || *s == '+')
+        return NXMSG_EINVAL; /* no name starts with a sign */
+    if (!(*s >= '0' && *s <= '9'))
+        return nxmsg_code_from_name(s, code);
+    end = s + strlen(s);
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    p = s;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        base = 16;
+        p += 2;
+    }
+    if (p == end)
+        return NXMSG_EINVAL;
+    for (; p < end; p++) {
+        unsigned d;
+        if (*p >= '0' && *p <= '9')
+            d = (unsigned)(*p - '0');
+        else if (base == 16 && *p >= 'a' && *p <= 'f')
+            d = (unsigned)(*p - 'a' + 10);
+        else if (base == 16 && *p >= 'A' && *p <= 'F')
+            d = (unsigned)(*p - 'A' + 10);
+        else
+            return NXMSG_EINVAL;
+        v = v * base + d;
+        if (v > 0xFFFFFFFFull)
+            return NXMSG_EINVAL;
+    }
+    if (code)
+        *code = (unsigned int)v;
+    return NXMSG_OK;
+}

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -68,52 +67,17 @@ static void print_line(unsigned int code, const nxmsg_entry *e, const struct cli
     fputc('\n', stdout);
 }
 
-/* 1: a number stored in *value; 0: not a number (maybe a name); -1: a
- * malformed number. */
-static int parse_number(const char *s, unsigned int *value)
-{
-    unsigned long long v = 0;
-    int base = 10, digits = 0;
-
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    } else if (!(s[0] >= '0' && s[0] <= '9')) {
-        return 0;
-    }
-    for (; *s; s++) {
-        int d;
-        if (*s >= '0' && *s <= '9')
-            d = *s - '0';
-        else if (base == 16 && *s >= 'a' && *s <= 'f')
-            d = *s - 'a' + 10;
-        else if (base == 16 && *s >= 'A' && *s <= 'F')
-            d = *s - 'A' + 10;
-        else
-            return -1;
-        v = v * (unsigned)base + (unsigned)d;
-        if (v > UINT_MAX)
-            return -1;
-        digits++;
-    }
-    if (digits == 0)
-        return -1;
-    *value = (unsigned int)v;
-    return 1;
-}
-
 static int lookup(const char *arg, const struct cli_langs *langs)
 {
     const nxmsg_entry *all[8];
     unsigned int code;
     size_t n;
-    int r = parse_number(arg, &code);
 
-    if (r < 0) {
-        cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
-        return CLI_USAGE;
-    }
-    if (r > 0) {
+    if (arg[0] >= '0' && arg[0] <= '9') {
+        if (nxmsg_parse_code(arg, &code) != NXMSG_OK) {
+            cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
+            return CLI_USAGE;
+        }
         if (code == 0) {
             print_line(0, nxmsg_find_in(NXMSG_DOMAIN_TLS, 0), langs);
             print_line(0, nxmsg_find_in(NXMSG_DOMAIN_X509, 0), langs);

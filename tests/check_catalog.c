@@ -615,6 +615,31 @@ START_TEST(test_localedir_too_long)
 }
 END_TEST
 
+START_TEST(test_parse_code)
+{
+    static const struct { const char *in; int r; unsigned v; } cases[] = {
+        { "0x10C", NXMSG_OK, 0x10C }, { "0X010c", NXMSG_OK, 0x10C }, { "268", NXMSG_OK, 0x10C },
+        { " 268\n", NXMSG_OK, 0x10C }, { "0", NXMSG_OK, 0 }, { "0x160", NXMSG_OK, 0x160 },
+        { "4294967295", NXMSG_OK, 0xFFFFFFFFu }, { "0xFFFFFFFF", NXMSG_OK, 0xFFFFFFFFu },
+        { "invalid_server_cert", NXMSG_OK, 0x10C }, { "success", NXMSG_OK, 0 },
+        { "4294967296", NXMSG_EINVAL, 0 }, { "0x100000000", NXMSG_EINVAL, 0 },
+        { "0x", NXMSG_EINVAL, 0 }, { "12abc", NXMSG_EINVAL, 0 }, { "0xZZ", NXMSG_EINVAL, 0 },
+        { "-5", NXMSG_EINVAL, 0 }, { "+5", NXMSG_EINVAL, 0 }, { "", NXMSG_EINVAL, 0 },
+        { "1 2", NXMSG_EINVAL, 0 }, { "0x10C\x1b", NXMSG_EINVAL, 0 }, { "２６８", NXMSG_EINVAL, 0 },
+        { "invalid_certificate", NXMSG_EAMBIGUOUS, 0 }, { "no_such_code", NXMSG_ENOENT, 0 },
+        { "99999999999999999999999", NXMSG_EINVAL, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned v = 12345;
+        int r = nxmsg_parse_code(cases[i].in, &v);
+        ck_assert_msg(r == cases[i].r, "'%s': %d, want %d", cases[i].in, r, cases[i].r);
+        ck_assert_uint_eq(v, r == NXMSG_OK ? cases[i].v : 12345);
+    }
+    ck_assert_int_eq(nxmsg_parse_code(NULL, NULL), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_parse_code("0x10C", NULL), NXMSG_OK);
+}
+END_TEST
+
 static Suite *catalog_suite(void)
 {
     Suite *s = suite_create("catalog");
@@ -638,6 +663,7 @@ static Suite *catalog_suite(void)
     tcase_add_test(tc, test_bad_message_in_catalog);
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_version);
+    tcase_add_test(tc, test_parse_code);
     tcase_add_test(tc, test_localedir_too_long);
     suite_add_tcase(s, tc);
     return s;
