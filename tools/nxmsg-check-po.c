@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
@@ -253,24 +252,12 @@ static int term_cmp(const void *a, const void *b)
 
 /* ---- text measures ------------------------------------------------------------- */
 
-/* Display width of a valid UTF-8 text in terminal columns. */
+/* Display width of a valid UTF-8 text in terminal columns: the library's
+ * own measure, with East Asian Ambiguous characters counted 2 columns as on
+ * a CJK terminal, so that a text within its budget fits everywhere. */
 static long text_width(const char *s, size_t len)
 {
-    long w = 0;
-    size_t i = 0;
-    while (i < len) {
-        UChar32 c;
-        int ea, gc;
-        U8_NEXT(s, i, len, c);
-        if (c < 0)
-            c = 0xFFFD;
-        ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-        gc = u_charType(c);
-        if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR)
-            continue;
-        w += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
-    }
-    return w;
+    return (long)nxmsg_width(s, len, NXMSG_TEXT_AMBIGUOUS_WIDE);
 }
 
 /* 1 if the valid UTF-8 text is in NFC, 0 if not, -1 on an ICU error. */
