@@ -1,13 +1,16 @@
 # codes2pot.awk - write the gettext template (po/nxmsg.pot) from lib/codes.def.
 #
-# Usage: awk -v version=X.Y.Z -f po/codes2pot.awk lib/codes.def
+# Usage: awk -v version=X.Y.Z -v date="YYYY-MM-DD HH:MM+0000" \
+#            -f po/codes2pot.awk lib/codes.def
 #
 # Every NXMSG_CODE line becomes one message: msgctxt = symbolic name,
 # msgid = English text, with extracted comments (#.) that give translators the
 # value, the domain and the display-width budget ("max-width: N" terminal
 # columns, checked by "make check-po").  NXMSG_TEXT lines become c-format
 # messages whose msgctxt is the given id.  The output is piped through msgcat
-# by the Makefile so that line wrapping matches what msgmerge writes.
+# by the Makefile so that line wrapping matches what msgmerge writes.  The
+# header has the usual template placeholders, which msginit fills in; the
+# Makefile ignores the POT-Creation-Date line when it compares templates.
 
 function fail(msg) {
     printf "%s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"
@@ -26,8 +29,12 @@ BEGIN {
     print "msgid \"\""
     print "msgstr \"\""
     printf "\"Project-Id-Version: nxmsg %s\\n\"\n", version
+    if (date == "") date = "YEAR-MO-DA HO:MI+ZONE"
     print "\"Report-Msgid-Bugs-To: \\n\""
-    print "\"Language-Team: none\\n\""
+    printf "\"POT-Creation-Date: %s\\n\"\n", date
+    print "\"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n\""
+    print "\"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n\""
+    print "\"Language-Team: LANGUAGE <LL@li.org>\\n\""
     print "\"Language: \\n\""
     print "\"MIME-Version: 1.0\\n\""
     print "\"Content-Type: text/plain; charset=UTF-8\\n\""

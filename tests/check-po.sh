@@ -1,0 +1,106 @@
+#!/bin/sh
+# check-po.sh - tools/nxmsg-check-po catches each defect of the broken
+# catalogs in tests/data/po-broken/ with the right file:line message, passes
+# the real catalogs, and reports messages missing from the template.
+# Run by "make check" (NXMSG_BUILDDIR and NXMSG_SRCDIR set).
+
+src="${NXMSG_SRCDIR:-.}"
+tool="${NXMSG_BUILDDIR:-.}/tools/nxmsg-check-po"
+dir="$src/tests/data/po-broken"
+rules="--punct=$src/po/punct-ja.txt --glossary=$src/po/glossary-ja.tsv"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run STATUS ARGS...: run the tool, compare the exit status; stderr in $tmp/err
+run() {
+    want=$1; shift
+    "$tool" "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "nxmsg-check-po $* exited $got, want $want"; cat "$tmp/err"; fi
+}
+# has TEXT: stderr of the last run contains TEXT (fixed string)
+has() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks '$1'"; cat "$tmp/err"; fi; }
+# errors N: the last run reported exactly N errors ("file:line: " lines without "warning:")
+errors() {
+    n=$(grep -c '^[^:]*:[0-9][0-9]*: ' "$tmp/err")
+    w=$(grep -c '^[^:]*:[0-9][0-9]*: warning: ' "$tmp/err")
+    if [ $((n - w)) -eq "$1" ]; then ok; else bad "want $1 errors, got $((n - w))"; cat "$tmp/err"; fi
+}
+
+# broken FILE LINE MESSAGE: FILE has one defect, reported at LINE
+broken() {
+    # shellcheck disable=SC2086
+    run 1 $rules "$dir/$1"
+    has "$dir/$1:$2: $3"
+    errors 1
+}
+
+[ -x "$tool" ] || { echo "FAIL: $tool not built"; exit 1; }
+
+# the base of the broken files is itself clean
+# shellcheck disable=SC2086
+run 0 $rules "$dir/ok.po"
+errors 0
+
+broken fuzzy.po 14 "fuzzy translation"
+broken untranslated.po 16 "untranslated message"
+broken nfd.po 16 "translation is not in Unicode NFC"
+broken bad-utf8.po 16 "invalid UTF-8 (byte 0xE3 at byte 48 of the line)"
+broken missing-identifier.po 16 "identifier 'ChangeCipherSpec' of the English text is missing"
+broken over-width.po 16 "display width 58 exceeds the budget max-width: 40"
+broken format-missing.po 17 "format directives differ: English has %s, translation has none"
+broken format-type.po 17 "format directives differ: English has %s, translation has %d"
+broken whitespace.po 16 "trailing whitespace differs from the English text"
+broken ascii-punct.po 16 "ASCII ',' in a ja translation"
+broken final-period.po 16 "ASCII '.' at the end in a ja translation"
+broken syntax.po 16 "syntax error: unterminated string"
+broken escape.po 16 "syntax error: invalid escape sequence"
+broken nul.po 16 "NUL character in a message"
+
+# a glossary deviation is a warning: exit 0
+# shellcheck disable=SC2086
+run 0 $rules "$dir/glossary.po"
+has "$dir/glossary.po:15: warning: glossary: 'certificate' is translated as '証明書'"
+errors 0
+# without the punctuation rules an ASCII comma is fine
+run 0 "$dir/ascii-punct.po"
+
+# the real catalogs pass, also against the template
+for lang in $(sed -e 's/#.*//' "$src/po/LINGUAS"); do
+    set --
+    [ -f "$src/po/punct-$lang.txt" ] && set -- "$@" "--punct=$src/po/punct-$lang.txt"
+    [ -f "$src/po/glossary-$lang.tsv" ] && set -- "$@" "--glossary=$src/po/glossary-$lang.tsv"
+    run 0 "$@" "--pot=$src/po/nxmsg.pot" "$src/po/$lang.po"
+    errors 0
+    if msgfmt -c -o /dev/null "$src/po/$lang.po" 2>"$tmp/err"; then ok; else bad "msgfmt -c $lang.po"; cat "$tmp/err"; fi
+done
+
+# a catalog that lost a message and has one the template lacks
+awk 'BEGIN { RS = ""; ORS = "\n\n" }
+     /msgctxt "NX_SECURE_TLS_INVALID_SERVER_CERT"/ { next }
+     { print }
+     END { print "msgctxt \"NX_SECURE_TLS_NO_SUCH_CODE\"\nmsgid \"Gone.\"\nmsgstr \"なし。\"" }' \
+    "$src/po/ja.po" >"$tmp/stale.po"
+run 1 "--pot=$src/po/nxmsg.pot" "$tmp/stale.po"
+has "$tmp/stale.po:1: message NX_SECURE_TLS_INVALID_SERVER_CERT of $src/po/nxmsg.pot is missing"
+has "message NX_SECURE_TLS_NO_SUCH_CODE is not in $src/po/nxmsg.pot"
+errors 2
+
+# statistics: the fixtures count as what they are
+run 0 --stats "$dir/ok.po" "$dir/fuzzy.po" "$dir/untranslated.po" "$src/po/ja.po"
+if grep -Eq '^ja +2 +0 +0 +0 +100\.0%$' "$tmp/out" && grep -Eq '^ja +0 +1 +0 +0 +0\.0%$' "$tmp/out" &&
+   grep -Eq '^ja +0 +0 +1 +0 +0\.0%$' "$tmp/out" && grep -Eq '^ja +[1-9][0-9]* +0 +0 +0 +100\.0%$' "$tmp/out"
+then ok; else bad "wrong statistics"; cat "$tmp/out"; fi
+
+# usage errors and unreadable files exit 2
+run 2
+run 2 --no-such-option "$dir/ok.po"
+run 2 "$dir/no-such-file.po"
+run 2 --glossary="$dir/ok.po" "$dir/ok.po"
+
+echo "check-po: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
