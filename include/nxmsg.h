@@ -177,6 +177,21 @@ NXMSG_API int nxmsg_set_localedir(const char *dir);
 /* Embedded catalogs and precomputed widths                                  */
 /* ------------------------------------------------------------------------ */
 
+/* Built with ./configure --enable-embedded-catalogs, the library carries the
+ * translations of its languages (po/LINGUAS) as tables: nxmsg_describe(code,
+ * "ja") needs no .mo file, no libintl and no heap.  A compiled-in language is
+ * served from its table before any .mo file is looked at (a ja/ catalog in
+ * the locale directory is ignored); other languages, and more specific tags
+ * such as "ja_JP" when a ja_JP catalog is installed, are still read from
+ * .mo files.  The static core lib/libnxmsg-core.a (lookups only: no text
+ * layer, no ICU, no .mo reader, no heap use) serves compiled-in languages
+ * and English only; there nxmsg_set_localedir() has no effect. */
+
+/* The tag ("ja") of the index-th compiled-in language, in po/LINGUAS order,
+ * or NULL when index is past the last one (always NULL in a build without
+ * embedded catalogs).  English is built in everywhere and not listed. */
+NXMSG_API const char *nxmsg_embedded_language(size_t index);
+
 #ifdef __cplusplus
 }
 #endif

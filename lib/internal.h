@@ -57,4 +57,15 @@ size_t nxmsg__utf8_cut(const char *s, size_t len, size_t max);
 /* Whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
 int nxmsg__utf8_clean(const char *s, size_t len);
 
+/* ---- embedded catalogs (configure --enable-embedded-catalogs) ---- */
+
+/* A language compiled into the library from po/<tag>.po by po/po2c.awk:
+ * NXMSG_N_MSGS texts, untranslated ones English.  The generated
+ * nxmsg__embedded[] ends with { NULL, NULL }. */
+struct nxmsg__embedded_lang {
+    const char *tag;
+    const char *const *texts;
+};
+extern const struct nxmsg__embedded_lang nxmsg__embedded[];
+
 #endif
