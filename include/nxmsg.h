@@ -327,6 +327,15 @@ NXMSG_API size_t nxmsg_break_next(const char *s, size_t len, size_t pos, int kin
  * embedded catalogs).  English is built in everywhere and not listed. */
 NXMSG_API const char *nxmsg_embedded_language(size_t index);
 
+/* Display width in terminal columns of nxmsg_entry_text(e, lang): what
+ * nxmsg_width(text, NXMSG_STRLEN, flags) returns, so that a UI can lay out
+ * the texts without ICU.  Only NXMSG_TEXT_AMBIGUOUS_WIDE in flags counts
+ * (East Asian Ambiguous characters 2 columns instead of 1); other bits are
+ * ignored.  In the static core the widths were measured at build time, for
+ * English and every compiled-in language, and a lookup is a table read; in
+ * the full library they are measured on each call.  e NULL gives 0. */
+NXMSG_API size_t nxmsg_entry_width(const nxmsg_entry *e, const char *lang, unsigned flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -168,6 +168,27 @@ START_TEST(test_embedded_language)
 }
 END_TEST
 
+/* The full library measures with nxmsg_width(); the static core reads the
+ * same numbers from tables (tests/embedded_widths checks those). */
+START_TEST(test_entry_width)
+{
+    const nxmsg_entry *e;
+    static const char *const langs[] = { "en", "ja", "ja_JP.UTF-8", "fr" };
+
+    for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+            const char *t = nxmsg_entry_text(e, langs[l]);
+            ck_assert_uint_eq(nxmsg_entry_width(e, langs[l], 0), nxmsg_width(t, NXMSG_STRLEN, 0));
+            ck_assert_uint_eq(nxmsg_entry_width(e, langs[l], NXMSG_TEXT_AMBIGUOUS_WIDE | 0x80),
+                              nxmsg_width(t, NXMSG_STRLEN, NXMSG_TEXT_AMBIGUOUS_WIDE));
+        }
+    e = nxmsg_find(0x10C);
+    ck_assert_uint_eq(nxmsg_entry_width(e, "en", 0), 57);
+    ck_assert_uint_eq(nxmsg_entry_width(e, "ja", 0), 48);
+    ck_assert_uint_eq(nxmsg_entry_width(NULL, "ja", 0), 0);
+}
+END_TEST
+
 static Suite *embedded_suite(void)
 {
     Suite *s = suite_create("embedded");
@@ -178,6 +199,7 @@ static Suite *embedded_suite(void)
     tcase_add_test(tc, test_code_texts_match_mo);
     tcase_add_test(tc, test_templates_match_mo);
     tcase_add_test(tc, test_embedded_language);
+    tcase_add_test(tc, test_entry_width);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -89,6 +89,8 @@ int main(void)
         check(strcmp(nxmsg_entry_text(e, NULL), ja) == 0, "LANGUAGE=fr:ja is not Japanese");
         check(nxmsg_describe_r(nxmsg_entry_value(e), "ja", small, sizeof small) >= sizeof small,
               "describe_r length");
+        check(nxmsg_entry_width(e, "ja", 0) > 0 && nxmsg_entry_width(e, "en", NXMSG_TEXT_AMBIGUOUS_WIDE) > 0,
+              "entry_width");
         n++;
     }
     check(n == nxmsg_count() && n == 128, "128 entries");
