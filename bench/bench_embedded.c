@@ -26,7 +26,7 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-enum { CORE_JA, CORE_EN, CORE_NULL_LANG, DGETTEXT_HIT, N_KINDS };
+enum { CORE_JA, CORE_EN, CORE_NULL_LANG, CORE_WIDTH, DGETTEXT_HIT, N_KINDS };
 
 static double run(int kind, long rounds)
 {
@@ -37,6 +37,7 @@ static double run(int kind, long rounds)
             switch (kind) {
             case CORE_JA: acc += (size_t)nxmsg_describe(codes[i], "ja")[0]; break;
             case CORE_EN: acc += (size_t)nxmsg_describe(codes[i], "en")[0]; break;
+            case CORE_WIDTH: acc += nxmsg_entry_width(entries[i], "ja", 0); break;
             case CORE_NULL_LANG: acc += (size_t)nxmsg_entry_text(entries[i], NULL)[0]; break;
             default: acc += (size_t)dgettext("nxmsg", keys[i])[0]; break;
             }
@@ -92,6 +93,7 @@ int main(int argc, char **argv)
     printf("  core nxmsg_describe(code, \"ja\")     %7.1f ns\n", ns[CORE_JA]);
     printf("  core nxmsg_describe(code, \"en\")     %7.1f ns\n", ns[CORE_EN]);
     printf("  core nxmsg_entry_text(e, NULL)      %7.1f ns   (LANGUAGE=ja)\n", ns[CORE_NULL_LANG]);
+    printf("  core nxmsg_entry_width(e, \"ja\", 0)  %7.1f ns   (table read)\n", ns[CORE_WIDTH]);
     printf("  glibc dgettext, hit (LANGUAGE=ja)   %7.1f ns   %.1fx core ja\n", ns[DGETTEXT_HIT],
            ns[DGETTEXT_HIT] / ns[CORE_JA]);
     for (size_t i = 0; i < n; i++)

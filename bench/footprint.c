@@ -22,19 +22,20 @@ static size_t own_bytes(const char *const *t)
 int main(void)
 {
     size_t en = 0, names = 0, total, ptrs = NXMSG_N_MSGS * sizeof(const char *);
+    size_t widths = sizeof nxmsg__widths[0];
 
     for (size_t i = 0; i < NXMSG_N_MSGS; i++) {
         en += strlen(nxmsg__english(i)) + 1;
         names += nxmsg__ctxt_len[i] + 1;
     }
     printf("== string data and tables per language (bytes) ==\n");
-    printf("  %-4s %6zu strings + %5zu pointer table (built in; names %zu bytes besides)\n", "en", en, ptrs,
-           names);
-    total = en + ptrs;
+    printf("  %-4s %6zu strings + %5zu pointer table + %4zu widths (built in; names %zu bytes besides)\n", "en",
+           en, ptrs, widths, names);
+    total = en + ptrs + widths;
     for (const struct nxmsg__embedded_lang *l = nxmsg__embedded; l->tag; l++) {
         size_t own = own_bytes(l->texts);
-        printf("  %-4s %6zu strings + %5zu pointer table\n", l->tag, own, ptrs);
-        total += own + ptrs;
+        printf("  %-4s %6zu strings + %5zu pointer table + %4zu widths\n", l->tag, own, ptrs, widths);
+        total += own + ptrs + widths;
     }
     printf("  all languages: %zu bytes of strings and tables (goal: under 40960)\n", total);
     return 0;
