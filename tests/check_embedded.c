@@ -1,4 +1,4 @@
-/* check_embedded.c - the tables po/po2c.awk compiles from po/*.po against the
+/* check_embedded.c - the tables po/po2c.awk compiles from the .po files against the
  * .mo path, byte for byte, in every build.
  *
  * This program carries its own copy of the generated tables (renamed
