@@ -322,6 +322,30 @@ NXMSG_API size_t nxmsg_break_next(const char *s, size_t len, size_t pos, int kin
 /* Embedded catalogs and precomputed widths                                  */
 /* ------------------------------------------------------------------------ */
 
+/* Built with ./configure --enable-embedded-catalogs, the library carries the
+ * translations of its languages (po/LINGUAS) as tables: nxmsg_describe(code,
+ * "ja") needs no .mo file, no libintl and no heap.  A compiled-in language is
+ * served from its table before any .mo file is looked at (a ja/ catalog in
+ * the locale directory is ignored); other languages, and more specific tags
+ * such as "ja_JP" when a ja_JP catalog is installed, are still read from
+ * .mo files.  The static core lib/libnxmsg-core.a (lookups only: no text
+ * layer, no ICU, no .mo reader, no heap use) serves compiled-in languages
+ * and English only; there nxmsg_set_localedir() has no effect. */
+
+/* The tag ("ja") of the index-th compiled-in language, in po/LINGUAS order,
+ * or NULL when index is past the last one (always NULL in a build without
+ * embedded catalogs).  English is built in everywhere and not listed. */
+NXMSG_API const char *nxmsg_embedded_language(size_t index);
+
+/* Display width in terminal columns of nxmsg_entry_text(e, lang): what
+ * nxmsg_width(text, NXMSG_STRLEN, flags) returns, so that a UI can lay out
+ * the texts without ICU.  Only NXMSG_TEXT_AMBIGUOUS_WIDE in flags counts
+ * (East Asian Ambiguous characters 2 columns instead of 1); other bits are
+ * ignored.  In the static core the widths were measured at build time, for
+ * English and every compiled-in language, and a lookup is a table read; in
+ * the full library they are measured on each call.  e NULL gives 0. */
+NXMSG_API size_t nxmsg_entry_width(const nxmsg_entry *e, const char *lang, unsigned flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -57,4 +57,20 @@ size_t nxmsg__utf8_cut(const char *s, size_t len, size_t max);
 /* Whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
 int nxmsg__utf8_clean(const char *s, size_t len);
 
+/* ---- embedded catalogs (configure --enable-embedded-catalogs) ---- */
+
+/* A language compiled into the library from po/<tag>.po by po/po2c.awk:
+ * NXMSG_N_MSGS texts, untranslated ones English.  The generated
+ * nxmsg__embedded[] ends with { NULL, NULL }. */
+struct nxmsg__embedded_lang {
+    const char *tag;
+    const char *const *texts;
+};
+extern const struct nxmsg__embedded_lang nxmsg__embedded[];
+
+/* Display widths of the code texts, { narrow, ambiguous wide }, for English
+ * ([0]) and each language of nxmsg__embedded ([k + 1]); generated at build
+ * time by lib/gen-widths for the static core. */
+extern const unsigned short nxmsg__widths[][NXMSG_N_CODES][2];
+
 #endif

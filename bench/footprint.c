@@ -1,0 +1,42 @@
+/* footprint.c - bytes of string data and tables per language in the static
+ * lookup core (lib/libnxmsg-core.a), for "make footprint".  The object
+ * sizes themselves come from size(1) in the make target. */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Distinct bytes (with NULs) of the texts of one table that are not the
+ * built-in English (those share the English strings). */
+static size_t own_bytes(const char *const *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NXMSG_N_MSGS; i++)
+        if (strcmp(t[i], nxmsg__english(i)) != 0)
+            n += strlen(t[i]) + 1;
+    return n;
+}
+
+int main(void)
+{
+    size_t en = 0, names = 0, total, ptrs = NXMSG_N_MSGS * sizeof(const char *);
+    size_t widths = sizeof nxmsg__widths[0];
+
+    for (size_t i = 0; i < NXMSG_N_MSGS; i++) {
+        en += strlen(nxmsg__english(i)) + 1;
+        names += nxmsg__ctxt_len[i] + 1;
+    }
+    printf("== string data and tables per language (bytes) ==\n");
+    printf("  %-4s %6zu strings + %5zu pointer table + %4zu widths (built in; names %zu bytes besides)\n", "en",
+           en, ptrs, widths, names);
+    total = en + ptrs + widths;
+    for (const struct nxmsg__embedded_lang *l = nxmsg__embedded; l->tag; l++) {
+        size_t own = own_bytes(l->texts);
+        printf("  %-4s %6zu strings + %5zu pointer table + %4zu widths\n", l->tag, own, ptrs, widths);
+        total += own + ptrs + widths;
+    }
+    printf("  all languages: %zu bytes of strings and tables (goal: under 40960)\n", total);
+    return 0;
+}
