@@ -165,6 +165,7 @@ static const struct {
 } commands[] = {
     /* table: */
     /* annotate: */
+    { "annotate", cmd_annotate },
     { NULL, NULL },
 };
 
