@@ -213,10 +213,12 @@ typedef struct nxmsg_match {
  * NUL-terminated).  Recognition rules (doc/annotate.md has examples):
  *  - A token is a maximal run of [A-Za-z0-9_].  Only known codes are ever
  *    recognized, and never 0x00 as a number.
- *  - Hex: a token "0x" or "0X" followed by 1-8 hex digits whose value is a
- *    known code (0x101-0x17F, 0x181-0x1FF), not followed by "." and a digit.
- *    So 0x10C, 0x010c, "(0x10C)" and "=0X1a0," match; 0x10C5, abc0x10C,
- *    0x10C_x and 0x10C.5 do not.
+ *  - Hex: a token "0x" or "0X" followed by 3 hex digits, or by 8 (the
+ *    zero-padded 32-bit form), whose value is a known code (0x101-0x17F,
+ *    0x181-0x1FF), neither followed by "." and a digit nor preceded by a
+ *    digit and ".".  So 0x10C, 0x0000010c, "(0x10C)" and "=0X1a0," match;
+ *    0x010C (a 16-bit register value, more likely), 0x10C5, abc0x10C,
+ *    0x10C_x, 0x10C.5 and 1.0x10C do not.
  *  - Name: a token that is the full symbolic name of a code, in any case
  *    ("NX_SECURE_TLS_INVALID_SERVER_CERT", "nx_secure_tls_invalid_server_cert").
  *  - Decimal: a 3-digit token with the value of a known code (257-511), not
@@ -251,8 +253,9 @@ NXMSG_API size_t nxmsg_find_codes(const char *text, size_t len, nxmsg_match *out
  * Memory is bounded by the line buffer (options.line_buffer).  A line longer
  * than the buffer is handled in segments of at most that size, each cut where
  * no code can straddle the cut (after an ASCII byte other than [A-Za-z0-9_],
- * blank, "=", ":", "." and "\r", looking back at most 128 bytes; if there is
- * none, after a whole UTF-8 character).  Segments depend only on the input,
+ * blank, "=", ":", "." and "\r", or after a blank followed by none of a
+ * digit, blank, "=" and ":", looking back at most 128 bytes; if there is none,
+ * after a whole UTF-8 character, and a code there may be missed).  Segments depend only on the input,
  * never on how it was chunked. */
 typedef enum nxmsg_annotate_mode {
     /* each code is followed by its annotation: "status=0x10C ⟦0x10C NX_...: ...⟧" */

@@ -206,11 +206,11 @@ static int match_at(const unsigned char *s, size_t n, size_t from, size_t i, nxm
     if ((s[i] | 0x20) == 'x') {
         unsigned long v = 0;
         t = i - 1;
-        if (t < from || (t > 0 && is_ident(s[t - 1])))
+        if (t < from || (t > 0 && is_ident(s[t - 1])) || (t > 1 && s[t - 1] == '.' && is_digit(s[t - 2])))
             return 0;
         for (j = i + 1; j < n && j - i <= 8 && hexval(s[j]) >= 0; j++)
             v = v * 16 + (unsigned long)hexval(s[j]);
-        if (j == i + 1 || !number_ends(s, n, j) || v == 0)
+        if ((j - i - 1 != 3 && j - i - 1 != 8) || !number_ends(s, n, j) || v == 0)
             return 0;
         e = nxmsg_find((unsigned int)v);
     } else if (s[i] == '_') {
@@ -566,6 +566,9 @@ static size_t safe_cut(const char *str, size_t cap)
     for (c = cap; c > 0 && cap - c < CUT_WINDOW; c--) {
         unsigned char b = s[c - 1];
         if (b < 0x80 && !is_ident(b) && !is_blank(b) && b != '=' && b != ':' && b != '.' && b != '\r')
+            return c;
+        /* after a blank that no separator or number follows */
+        if (is_blank(b) && c < cap && !is_digit(s[c]) && !is_blank(s[c]) && s[c] != '=' && s[c] != ':')
             return c;
     }
     /* no good place: cut at cap unless that splits the last character */
