@@ -116,8 +116,12 @@ static int number_ends(const unsigned char *s, size_t n, size_t j)
     return !(s[j] == '.' && j + 1 < n && is_digit(s[j + 1]));
 }
 
-static const char *const keywords[] = {
-    "status", "error", "err", "ret", "return", "returned", "rc", "result", "code",
+static const struct {
+    char word[9];
+    unsigned char len;
+} keywords[] = {
+    { "status", 6 }, { "error", 5 }, { "err", 3 }, { "ret", 3 }, { "return", 6 },
+    { "returned", 8 }, { "rc", 2 }, { "result", 6 }, { "code", 4 },
 };
 
 /* Whether s[0..k) ends with a keyword and separator, as the digit at k
@@ -143,9 +147,9 @@ static int keyword_before(const unsigned char *s, size_t k)
         return 0;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
         size_t j;
-        if (strlen(keywords[i]) != wl)
+        if (keywords[i].len != wl)
             continue;
-        for (j = 0; j < wl && (s[w + j] | 0x20) == keywords[i][j]; j++)
+        for (j = 0; j < wl && (s[w + j] | 0x20) == keywords[i].word[j]; j++)
             ;
         if (j == wl)
             return 1;
@@ -156,7 +160,8 @@ static int keyword_before(const unsigned char *s, size_t k)
 /* Candidate positions i (1 <= i < n):
  *   s[i] is x or X and s[i-1] is '0'                  (hex)
  *   s[i] is '_' and s[i-1] is X or x                  (a name: "NX_")
- *   s[i] is '2'..'5' and s[i-1] is ' ', '\t', '=', ':'  (decimal) */
+ *   s[i] is '2'..'5' and s[i-1] is ' ', '\t', '=', ':'  (decimal; the
+ *   vector loop also wants s[i+1] and s[i+2] to be digits) */
 static int candidate(const unsigned char *s, size_t i)
 {
     unsigned char c = s[i], p = s[i - 1];
@@ -174,14 +179,19 @@ static size_t next_candidate(const unsigned char *s, size_t n, size_t i)
         const __m128i b20 = _mm_set1_epi8(0x20), two = _mm_set1_epi8('2'), three = _mm_set1_epi8(3);
         const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
         const __m128i eq = _mm_set1_epi8('='), colon = _mm_set1_epi8(':');
-        for (; i + 16 <= n; i += 16) {
+        const __m128i nine = _mm_set1_epi8(9);
+        for (; i + 18 <= n; i += 16) {
             __m128i c = _mm_loadu_si128((const __m128i *)(s + i));
             __m128i p = _mm_loadu_si128((const __m128i *)(s + i - 1));
             __m128i lc = _mm_or_si128(c, b20), lp = _mm_or_si128(p, b20);
             __m128i hex = _mm_and_si128(_mm_cmpeq_epi8(lc, x), _mm_cmpeq_epi8(p, zero));
             __m128i name = _mm_and_si128(_mm_cmpeq_epi8(c, u), _mm_cmpeq_epi8(lp, x));
             __m128i d = _mm_sub_epi8(c, two);
-            __m128i dig = _mm_cmpeq_epi8(_mm_min_epu8(d, three), d);
+            __m128i d1 = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(s + i + 1)), zero);
+            __m128i d2 = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(s + i + 2)), zero);
+            __m128i dig = _mm_and_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, three), d),
+                                        _mm_and_si128(_mm_cmpeq_epi8(_mm_min_epu8(d1, nine), d1),
+                                                      _mm_cmpeq_epi8(_mm_min_epu8(d2, nine), d2)));
             __m128i sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(p, sp), _mm_cmpeq_epi8(p, tab)),
                                        _mm_or_si128(_mm_cmpeq_epi8(p, eq), _mm_cmpeq_epi8(p, colon)));
             __m128i m = _mm_or_si128(_mm_or_si128(hex, name), _mm_and_si128(dig, sep));
@@ -216,8 +226,12 @@ static int match_at(const unsigned char *s, size_t n, size_t from, size_t i, nxm
     } else if (s[i] == '_') {
         char up[96];
         int idx;
-        if (i < 2 || (t = i - 2) < from || (s[t] | 0x20) != 'n' || (t > 0 && is_ident(s[t - 1])))
+        static const char prefix[] = "nx_secure_";
+        if (i < 2 || (t = i - 2) < from || (t > 0 && is_ident(s[t - 1])) || n - t < 12)
             return 0;
+        for (j = 0; j < 10; j++)
+            if ((s[t + j] | (j == 2 || j == 9 ? 0 : 0x20)) != prefix[j])
+                return 0;
         for (j = t; j < n && is_ident(s[j]) && j - t < sizeof up; j++)
             up[j - t] = (char)((s[j] >= 'a' && s[j] <= 'z') ? s[j] - 'a' + 'A' : s[j]);
         if (j < n && is_ident(s[j]))
@@ -597,6 +611,27 @@ static void line(nxmsg_annotator *a, const char *s, size_t n, int last)
 static void lines(nxmsg_annotator *a, const char *s, size_t n)
 {
     const char *end = s + n;
+
+    /* INLINE and COUNT need no lines: scan all at once when no line can be
+     * longer than the buffer (the result is the same as line by line) */
+    if ((a->mode == NXMSG_ANNOTATE_INLINE || a->mode == NXMSG_ANNOTATE_COUNT) && !a->only_matching &&
+        a->line_off == 0 && n <= a->cap) {
+        size_t pos = 0, done = 0;
+        nxmsg_match m;
+        while (scan((const unsigned char *)s, n, pos, &m)) {
+            size_t idx = m.entry->index;
+            pos = m.offset + m.length;
+            a->counts[idx]++;
+            if (a->mode == NXMSG_ANNOTATE_INLINE) {
+                put_src(a, s + done, pos - done);
+                put_gen(a, a->ann[idx], a->ann_len[idx]);
+                done = pos;
+            }
+        }
+        if (a->mode == NXMSG_ANNOTATE_INLINE)
+            put_src(a, s + done, n - done);
+        return;
+    }
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         line(a, s, (size_t)(nl + 1 - s), 1);
