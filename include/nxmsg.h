@@ -318,6 +318,163 @@ NXMSG_API size_t nxmsg_break_next(const char *s, size_t len, size_t pos, int kin
 /* Log lines (lib/annotate.c)                                                */
 /* ------------------------------------------------------------------------ */
 
+/* A log fragment: one code, its name and its description in one or more
+ * languages, on one line, with a locale-independent prefix:
+ *
+ *     fragment = HEX [ " " NAME ] ":" " " TEXT *( " / " TEXT )
+ *     HEX      = "0x" 2*8( "0"-"9" / "A"-"F" )     ; upper case, at least 2 digits
+ *     NAME     = the symbolic name, e.g. NX_SECURE_TLS_INVALID_SERVER_CERT
+ *
+ * e.g. "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: The received server
+ * certificate was not parsed correctly. / <Japanese>".  HEX and NAME are
+ * never translated; NAME is left out (and ":" follows HEX) for an unknown
+ * code, whose TEXT is the localized unknown-code text of nxmsg_describe().
+ * There is one TEXT per requested language, in the order given, even when
+ * two are equal (a missing catalog gives English).  TEXTs contain no control
+ * characters and no newline.
+ *
+ * langs: an array of nlangs language names (see Conventions; an element may
+ * be NULL for the environment).  langs NULL or nlangs 0 means English then
+ * Japanese, {"en", "ja"}.
+ * Writes like the *_r functions (see Conventions) and returns the full
+ * length. */
+NXMSG_API size_t nxmsg_format_log_r(unsigned int code, const char *const *langs, size_t nlangs,
+                                    char *buf, size_t size);
+
+/* The same for an entry (this tells NX_SECURE_X509_SUCCESS from the TLS
+ * one, which share 0x00).  e NULL is formatted as unknown code 0xFFFFFFFF. */
+NXMSG_API size_t nxmsg_format_entry_r(const nxmsg_entry *e, const char *const *langs, size_t nlangs,
+                                      char *buf, size_t size);
+
+/* A code recognized in text: bytes [offset, offset + length) of the text
+ * (the hex number, the decimal number or the name itself) stand for entry. */
+typedef struct nxmsg_match {
+    size_t offset;
+    size_t length;
+    const nxmsg_entry *entry;
+} nxmsg_match;
+
+/* Find the codes in text[0..len) (any bytes, NULs included; the text is not
+ * NUL-terminated).  Recognition rules (doc/annotate.md has examples):
+ *  - A token is a maximal run of [A-Za-z0-9_].  Only known codes are ever
+ *    recognized, and never 0x00 as a number.
+ *  - Hex: a token "0x" or "0X" followed by 3 hex digits, or by 8 (the
+ *    zero-padded 32-bit form), whose value is a known code (0x101-0x17F,
+ *    0x181-0x1FF), neither followed by "." and a digit nor preceded by a
+ *    digit and ".".  So 0x10C, 0x0000010c, "(0x10C)" and "=0X1a0," match;
+ *    0x010C (a 16-bit register value, more likely), 0x10C5, abc0x10C,
+ *    0x10C_x, 0x10C.5 and 1.0x10C do not.
+ *  - Name: a token that is the full symbolic name of a code, in any case
+ *    ("NX_SECURE_TLS_INVALID_SERVER_CERT", "nx_secure_tls_invalid_server_cert").
+ *  - Decimal: a 3-digit token with the value of a known code (257-511), not
+ *    followed by "." and a digit, right after a keyword and a separator:
+ *      keyword   = status | error | err | ret | return | returned | rc |
+ *                  result | code              (any case; the letters before
+ *                  the keyword may be "_" or non-alphanumeric, not a letter
+ *                  or digit: "tls_status=268" matches, "xstatus=268" not)
+ *      separator = [ \t]* ( "=" | ":" ) [ \t]*  |  [ \t]+
+ *    e.g. "status=268", "Status: 268", "error 268", "rc = 268".
+ * Matches do not overlap and are found left to right.  Stores up to max of
+ * them in out[] (out may be NULL when max is 0) and returns how many there
+ * are in all. */
+NXMSG_API size_t nxmsg_find_codes(const char *text, size_t len, nxmsg_match *out, size_t max);
+
+/* Streaming annotation.
+ *
+ * An annotator copies a byte stream through and adds the meaning of the codes
+ * found in it (nxmsg_find_codes() rules, applied to each line).  Input is fed
+ * in chunks of any size; output goes to a write callback.  Every annotation
+ * has the form
+ *
+ *     annotation = " " U+27E6 fragment U+27E7          (" ⟦...⟧")
+ *
+ * where fragment is a log fragment (see nxmsg_format_log_r(); any U+27E6 or
+ * U+27E7 in a translation is written as "[" or "]"), so an annotation is
+ * valid UTF-8 without newline, and removing every " ⟦...⟧" (the STRIP mode)
+ * gives back the input byte for byte, provided the input itself contains no
+ * U+27E6.  A line is a run of bytes ending with "\n" (its terminator is
+ * "\r\n" or "\n"), or the bytes after the last "\n" of a stream.
+ *
+ * Memory is bounded by the line buffer (options.line_buffer).  A line longer
+ * than the buffer is handled in segments of at most that size, each cut where
+ * no code can straddle the cut (after an ASCII byte other than [A-Za-z0-9_],
+ * blank, "=", ":", "." and "\r", or after a blank followed by none of a
+ * digit, blank, "=" and ":", looking back at most 128 bytes; if there is none,
+ * after a whole UTF-8 character, and a code there may be missed).  Segments depend only on the input,
+ * never on how it was chunked. */
+typedef enum nxmsg_annotate_mode {
+    /* each code is followed by its annotation: "status=0x10C ⟦0x10C NX_...: ...⟧" */
+    NXMSG_ANNOTATE_INLINE = 0,
+    /* each line with codes gets their annotations (each distinct entry once,
+     * in order of first appearance) at its end, before "\r\n" or "\n" */
+    NXMSG_ANNOTATE_SUFFIX = 1,
+    /* one JSON object per line (JSON Lines), see doc/annotate.md:
+     * {"line":N,"offset":O,"text":"...","eol":"\r\n","codes":[{"offset":12,
+     *  "length":5,"match":"0x10C","value":268,"hex":"0x10C","name":"NX_...",
+     *  "domain":"TLS","en":"...","ja":"..."}]}
+     * "text" is the line without its terminator; valid UTF-8 is kept, other
+     * bytes b become "\udcXX" (XX = b in hex; Python's "surrogateescape"),
+     * so text + eol of all objects is the input byte for byte.  A line longer
+     * than the buffer becomes one object per segment (same "line", its byte
+     * "offset" in the line, "eol" "" but for the last).  Code offsets count
+     * bytes from the start of the line.  The language keys are the language
+     * names given ("text" for NULL). */
+    NXMSG_ANNOTATE_JSON = 2,
+    /* no output: only count the codes (nxmsg_annotator_count()) */
+    NXMSG_ANNOTATE_COUNT = 3,
+    /* remove annotations: each " ⟦...⟧" without a newline or another " ⟦"
+     * inside and at most 16 KiB long is dropped; everything else is copied */
+    NXMSG_ANNOTATE_STRIP = 4
+} nxmsg_annotate_mode;
+
+#define NXMSG_ANNOTATE_MAX_LANGS 8
+
+typedef struct nxmsg_annotate_options {
+    nxmsg_annotate_mode mode;
+    /* languages of the descriptions, as for nxmsg_format_log_r(); NULL or
+     * 0: {"en", "ja"}.  At most NXMSG_ANNOTATE_MAX_LANGS; the strings must
+     * stay valid while the annotator lives. */
+    const char *const *langs;
+    size_t nlangs;
+    /* nonzero: leave out lines without codes.  In INLINE and SUFFIX modes a
+     * line longer than the line buffer is always written (the annotator does
+     * not hold it); in JSON mode each segment object is kept or left out on
+     * its own.  Codes are counted either way. */
+    int only_matching;
+    /* line buffer size in bytes: 0 = 1 MiB; values below 256 count as 256 */
+    size_t line_buffer;
+} nxmsg_annotate_options;
+
+/* Output callback: write data[0..len); return 0, or nonzero to stop (the
+ * value is returned by the feeding call and every later one). */
+typedef int (*nxmsg_write_fn)(void *ctx, const char *data, size_t len);
+
+typedef struct nxmsg_annotator nxmsg_annotator;
+
+/* A new annotator, or NULL if opt is invalid (unknown mode, more than
+ * NXMSG_ANNOTATE_MAX_LANGS languages, write NULL) or memory runs out.  opt
+ * NULL means all defaults (INLINE, English and Japanese).  All memory is
+ * allocated here; feeding allocates nothing. */
+NXMSG_API nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt,
+                                               nxmsg_write_fn write, void *ctx);
+
+/* Feed the next len bytes of the stream (any bytes).  Output for complete
+ * lines is written before the call returns; an incomplete last line is held
+ * (up to the line buffer).  Returns 0, or the nonzero value of a failed
+ * write, or NXMSG_EINVAL for a NULL annotator or NULL data with len > 0. */
+NXMSG_API int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t len);
+
+/* End the stream: write the held last line (which has no terminator).  The
+ * annotator can then take a new stream (line numbers start again at 1;
+ * counts go on).  Returns as nxmsg_annotator_feed(). */
+NXMSG_API int nxmsg_annotator_finish(nxmsg_annotator *a);
+
+/* How many times e was found in all streams so far (0 for NULL). */
+NXMSG_API unsigned long long nxmsg_annotator_count(const nxmsg_annotator *a, const nxmsg_entry *e);
+
+/* Free an annotator (NULL is fine).  Does not finish the stream. */
+NXMSG_API void nxmsg_annotator_free(nxmsg_annotator *a);
+
 /* ------------------------------------------------------------------------ */
 /* Embedded catalogs and precomputed widths                                  */
 /* ------------------------------------------------------------------------ */

@@ -30,5 +30,6 @@ extern const char *cli_program;
 /* Subcommands ("nxmsg NAME ARGS..."): argv[0] is NAME; return an exit status. */
 /* table: */
 /* annotate: */
+int cmd_annotate(int argc, char **argv);
 
 #endif

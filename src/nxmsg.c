@@ -129,6 +129,7 @@ static const struct {
 } commands[] = {
     /* table: */
     /* annotate: */
+    { "annotate", cmd_annotate },
     { NULL, NULL },
 };
 

@@ -1,0 +1,217 @@
+/* cmd_annotate.c - "nxmsg annotate": decode the status codes in logs. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nxmsg.h"
+#include "cli.h"
+
+#define READ_SIZE (256 * 1024)
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "Usage: %s annotate [OPTION]... [FILE]...\n"
+        "Copy each FILE (or standard input; - is standard input) to standard output,\n"
+        "adding the meaning of every NetX Secure status code found in it:\n"
+        "hex values (0x10C), decimal values after status/error/ret/rc... (status=268)\n"
+        "and symbolic names (NX_SECURE_TLS_INVALID_SERVER_CERT).  Annotations look\n"
+        "like \" \xE2\x9F\xA6" "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: ...\xE2\x9F\xA7\"; the input bytes are never changed.\n"
+        "\n"
+        "  -m, --mode=MODE       inline (after each code, the default), suffix (at the\n"
+        "                        end of the line) or json (one JSON object per line)\n"
+        "  -l, --lang=LANG       ja, en, both (the default) or auto (the environment)\n"
+        "  -o, --only-matching   only lines that have codes\n"
+        "  -s, --summary         print only a table: how often each code occurs\n"
+        "      --strip           remove annotations (gives back the original input)\n"
+        "  -h, --help            display this help and exit\n"
+        "\n"
+        "Exit status: 0 on success, 1 if --only-matching found no code,\n"
+        "2 if a file could not be read or on a usage error.\n",
+        cli_program);
+}
+
+static int write_stdout(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    return fwrite(data, 1, len, stdout) == len ? 0 : 1;
+}
+
+/* Feed one file; returns 0, 1 if it could not be read, -1 on a write error. */
+static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
+{
+    int fd = 0, r = 0;
+    ssize_t n;
+
+    if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
+        cli_error("%s: %s", path, strerror(errno));
+        return 1;
+    }
+    while ((n = read(fd, buf, READ_SIZE)) != 0) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            cli_error("%s: %s", fd ? path : "standard input", strerror(errno));
+            r = 1;
+            break;
+        }
+        if (nxmsg_annotator_feed(a, buf, (size_t)n) != 0) {
+            r = -1;
+            break;
+        }
+    }
+    if (r >= 0 && nxmsg_annotator_finish(a) != 0)
+        r = -1;
+    if (fd > 0)
+        close(fd);
+    return r;
+}
+
+struct row {
+    const nxmsg_entry *e;
+    unsigned long long count;
+};
+
+static int by_count(const void *x, const void *y)
+{
+    const struct row *a = x, *b = y;
+    if (a->count != b->count)
+        return a->count < b->count ? 1 : -1;
+    return (a->e > b->e) - (a->e < b->e);
+}
+
+/* Counts per code as an aligned table; the description goes last, so only
+ * the ASCII columns need aligning. */
+static void print_summary(const nxmsg_annotator *a, const struct cli_langs *langs)
+{
+    struct row rows[256];
+    size_t n = 0, wname = 4, wcount = 5;
+    const nxmsg_entry *e;
+    char num[32];
+
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL && n < sizeof rows / sizeof rows[0]; i++) {
+        unsigned long long c = nxmsg_annotator_count(a, e);
+        if (c == 0)
+            continue;
+        rows[n].e = e;
+        rows[n++].count = c;
+        if (strlen(nxmsg_entry_name(e)) > wname)
+            wname = strlen(nxmsg_entry_name(e));
+        if ((size_t)snprintf(num, sizeof num, "%llu", c) > wcount)
+            wcount = strlen(num);
+    }
+    qsort(rows, n, sizeof rows[0], by_count);
+    printf("%-5s  %-*s  %*s  %s\n", "VALUE", (int)wname, "NAME", (int)wcount, "COUNT", "DESCRIPTION");
+    for (size_t i = 0; i < n; i++) {
+        snprintf(num, sizeof num, "0x%02X", nxmsg_entry_value(rows[i].e));
+        printf("%-5s  %-*s  %*llu  ", num, (int)wname, nxmsg_entry_name(rows[i].e), (int)wcount,
+               rows[i].count);
+        for (int k = 0; k < langs->n; k++)
+            printf("%s%s", k ? " / " : "", nxmsg_entry_text(rows[i].e, langs->lang[k]));
+        putchar('\n');
+    }
+}
+
+int cmd_annotate(int argc, char **argv)
+{
+    enum { OPT_STRIP = 256 };
+    static const struct option opts[] = {
+        { "mode", required_argument, NULL, 'm' },
+        { "lang", required_argument, NULL, 'l' },
+        { "only-matching", no_argument, NULL, 'o' },
+        { "summary", no_argument, NULL, 's' },
+        { "strip", no_argument, NULL, OPT_STRIP },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cli_langs langs = { { "en", "ja" }, 2 };
+    nxmsg_annotate_options opt = { NXMSG_ANNOTATE_INLINE, NULL, 0, 0, 0 };
+    int c, summary = 0, strip = 0, mode_set = 0, status = CLI_OK;
+    nxmsg_annotator *a;
+    char *buf;
+
+    while ((c = getopt_long(argc, argv, "m:l:osh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            mode_set = 1;
+            if (strcmp(optarg, "inline") == 0)
+                opt.mode = NXMSG_ANNOTATE_INLINE;
+            else if (strcmp(optarg, "suffix") == 0)
+                opt.mode = NXMSG_ANNOTATE_SUFFIX;
+            else if (strcmp(optarg, "json") == 0)
+                opt.mode = NXMSG_ANNOTATE_JSON;
+            else {
+                cli_error("unknown mode '%s' (use inline, suffix or json)", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case 'l':
+            if (cli_parse_lang(optarg, &langs) < 0)
+                return CLI_USAGE;
+            break;
+        case 'o':
+            opt.only_matching = 1;
+            break;
+        case 's':
+            summary = 1;
+            break;
+        case OPT_STRIP:
+            strip = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return cli_finish(CLI_OK);
+        default:
+            fprintf(stderr, "Try '%s annotate --help' for more information.\n", cli_program);
+            return CLI_USAGE;
+        }
+    }
+    if (strip && (summary || mode_set || opt.only_matching)) {
+        cli_error("--strip cannot be combined with --mode, --only-matching or --summary");
+        return CLI_USAGE;
+    }
+    if (summary && (mode_set || opt.only_matching)) {
+        cli_error("--summary cannot be combined with --mode or --only-matching");
+        return CLI_USAGE;
+    }
+    if (strip)
+        opt.mode = NXMSG_ANNOTATE_STRIP;
+    else if (summary)
+        opt.mode = NXMSG_ANNOTATE_COUNT;
+    opt.langs = langs.lang;
+    opt.nlangs = (size_t)langs.n;
+
+    a = nxmsg_annotator_new(&opt, write_stdout, NULL);
+    buf = malloc(READ_SIZE);
+    if (!a || !buf) {
+        cli_error("out of memory");
+        nxmsg_annotator_free(a);
+        free(buf);
+        return CLI_USAGE;
+    }
+    for (int i = optind; i < argc || i == optind; i++) {
+        int r = annotate_file(a, i < argc ? argv[i] : "-", buf);
+        if (r < 0)
+            break; /* write error: cli_finish reports it */
+        if (r > 0)
+            status = CLI_USAGE;
+    }
+    if (summary)
+        print_summary(a, &langs);
+    else if (status == CLI_OK && opt.only_matching && !strip) {
+        const nxmsg_entry *e;
+        unsigned long long total = 0;
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+            total += nxmsg_annotator_count(a, e);
+        if (total == 0)
+            status = CLI_NOTFOUND;
+    }
+    nxmsg_annotator_free(a);
+    free(buf);
+    return cli_finish(status);
+}

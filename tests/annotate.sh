@@ -1,0 +1,110 @@
+#!/bin/sh
+# annotate.sh - "nxmsg annotate": modes, round trip, false positives, exit
+# statuses.  Run by "make check" (NXMSG_BUILDDIR and NXMSG_LOCALEDIR set).
+
+nxmsg="${NXMSG_BUILDDIR:-.}/src/nxmsg"
+gen="${NXMSG_BUILDDIR:-.}/tests/gen_log"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+OPEN=$(printf '\342\237\246')
+
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# expect STATUS ARGS... : run nxmsg annotate; stdout in $tmp/out
+expect() {
+    want=$1; shift
+    "$nxmsg" annotate "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "annotate $* exited $got, want $want"; cat "$tmp/err"; fi
+}
+has()    { if grep -qF -- "$1" "$tmp/out"; then ok; else bad "stdout lacks '$1'"; head -c 2000 "$tmp/out"; fi; }
+errhas() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks '$1'"; cat "$tmp/err"; fi; }
+same()   { if cmp -s "$1" "$2"; then ok; else bad "$1 and $2 differ"; cmp "$1" "$2" | head -3; fi; }
+# roundtrip FILE ARGS...: annotate, strip, compare with FILE
+roundtrip() {
+    f=$1; shift
+    "$nxmsg" annotate "$@" "$f" >"$tmp/rt.ann" || bad "annotate $* $f failed"
+    "$nxmsg" annotate --strip <"$tmp/rt.ann" >"$tmp/rt.back" || bad "strip failed"
+    same "$f" "$tmp/rt.back"
+}
+
+[ -x "$gen" ] || { echo "missing $gen"; exit 99; }
+
+# --- a generated log: exactly the code lines are found -----------------------
+"$gen" -n 4000 -p 5 -s 7 -e "$tmp/expect" >"$tmp/log" || bad "gen_log failed"
+[ "$(wc -l <"$tmp/expect")" -gt 100 ] && ok || bad "too few code lines generated"
+expect 0 --mode json --only-matching "$tmp/log"
+sed -n 's/^{"line":\([0-9]*\),.*"name":"\([A-Z0-9_]*\)".*/\1 \2/p' "$tmp/out" >"$tmp/found"
+same "$tmp/expect" "$tmp/found"
+[ "$(wc -l <"$tmp/out")" -eq "$(wc -l <"$tmp/expect")" ] && ok || bad "json line count"
+# plain numbers only: no code at all
+"$gen" -n 20000 -p 0 -s 3 >"$tmp/plain"
+expect 1 --only-matching "$tmp/plain"
+[ -s "$tmp/out" ] && bad "false positives: $(head -3 "$tmp/out")" || ok
+expect 0 "$tmp/plain"
+same "$tmp/plain" "$tmp/out"
+
+# --- round trips -----------------------------------------------------------------
+# every code in every form, CRLF, NUL, invalid UTF-8, no final newline
+"$nxmsg" --list --lang=en | while read -r hex name rest; do
+    printf '%s status=%d x=%s\r\n' "$name" "$hex" "$hex"
+done >"$tmp/all"
+printf 'nul\000byte 0x10C \377\376 bad utf8 \343\201 0x1A0\nlast 0x107' >>"$tmp/all"
+for mode in inline suffix; do
+    for lang in en ja both; do roundtrip "$tmp/all" --mode $mode --lang $lang; done
+done
+roundtrip "$tmp/log" --mode suffix
+: >"$tmp/empty"
+roundtrip "$tmp/empty"
+expect 0 "$tmp/empty"
+[ -s "$tmp/out" ] && bad "output for empty input" || ok
+# a 1.5 MB line (longer than the line buffer) with codes
+awk 'BEGIN { for (i = 0; i < 50000; i++) printf "chunk %d err=0x107; ", i; print "" }' >"$tmp/long"
+[ "$(wc -c <"$tmp/long")" -gt 1100000 ] && ok || bad "long line too short"
+roundtrip "$tmp/long"
+roundtrip "$tmp/long" --mode suffix
+expect 0 --summary "$tmp/long"
+has "0x107  NX_SECURE_TLS_HANDSHAKE_FAILURE  50000  "
+
+# --- modes ---------------------------------------------------------------------------
+printf 'a status=0x10C b\r\nplain 268\n' >"$tmp/small"
+expect 0 --lang en "$tmp/small"
+has "a status=0x10C ${OPEN}0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: The received server certificate was not parsed correctly."
+expect 0 --lang ja --mode suffix --only-matching "$tmp/small"
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "--only-matching kept a plain line"
+if grep -q "b ${OPEN}0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: [^ -~].*$(printf '\342\237\247\r')\$" "$tmp/out"; then ok; else bad "suffix before CR"; cat -A "$tmp/out"; fi
+expect 0 --mode json "$tmp/small"
+has '{"line":1,"offset":0,"text":"a status=0x10C b","eol":"\r\n","codes":[{"offset":9,"length":5,"match":"0x10C","value":268,'
+has '{"line":2,"offset":0,"text":"plain 268","eol":"\n","codes":[]}'
+expect 0 --summary "$tmp/log"
+has "VALUE  NAME"
+"$nxmsg" annotate --summary "$tmp/log" "$tmp/log" >"$tmp/sum2"
+c1=$(awk 'NR == 2 { print $3 }' "$tmp/out"); c2=$(awk 'NR == 2 { print $3 }' "$tmp/sum2")
+[ -n "$c1" ] && [ "$c2" -eq $((c1 * 2)) ] && ok || bad "summary counts: $c1 then $c2"
+# stdin and "-"
+"$nxmsg" annotate --lang en <"$tmp/small" >"$tmp/a1"
+"$nxmsg" annotate --lang en - <"$tmp/small" >"$tmp/a2"
+"$nxmsg" annotate --lang en "$tmp/small" >"$tmp/a3"
+same "$tmp/a1" "$tmp/a3"; same "$tmp/a2" "$tmp/a3"
+
+# --- errors ----------------------------------------------------------------------------
+expect 2 "$tmp/nonexistent" "$tmp/small"
+errhas "nonexistent"
+has "status=0x10C"
+expect 2 --mode xml "$tmp/small"
+errhas "unknown mode"
+expect 2 --lang xx "$tmp/small"
+expect 2 --bogus
+expect 2 --strip --summary
+expect 2 --summary --mode json
+expect 2 "$tmp"
+expect 0 --help
+has "Usage: nxmsg annotate"
+if [ -w /dev/full ]; then
+    "$nxmsg" annotate "$tmp/log" >/dev/full 2>"$tmp/err"; st=$?
+    [ "$st" -eq 2 ] && ok || bad "write error gave $st"
+fi
+
+echo "annotate: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,655 @@
+/* check_annotate.c - log fragments, code recognition and the streaming
+ * annotator of libnxmsg. */
+#include <config.h>
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nxmsg.h"
+#include "testutil.h"
+
+#define OPEN "\xE2\x9F\xA6"
+#define CLOSE "\xE2\x9F\xA7"
+
+/* ---- growing byte buffers ----------------------------------------------------- */
+
+struct bytes {
+    char *p;
+    size_t n, cap;
+    int fail_with; /* nonzero: the write callback fails with it */
+};
+
+static void bytes_add(struct bytes *b, const void *p, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+        ck_assert_ptr_nonnull(b->p);
+    }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void bytes_str(struct bytes *b, const char *s)
+{
+    bytes_add(b, s, strlen(s));
+}
+
+static int collect(void *ctx, const char *data, size_t len)
+{
+    struct bytes *b = ctx;
+    ck_assert_uint_gt(len, 0);
+    if (b->fail_with)
+        return b->fail_with;
+    bytes_add(b, data, len);
+    return 0;
+}
+
+/* Run input through a new annotator in chunks of chunk bytes (0: whole). */
+static struct bytes run(nxmsg_annotate_mode mode, int only, size_t line_buffer, const char *in, size_t n,
+                        size_t chunk, nxmsg_annotator **keep)
+{
+    nxmsg_annotate_options opt = { mode, NULL, 0, only, line_buffer };
+    struct bytes out = { NULL, 0, 0, 0 };
+    nxmsg_annotator *a = nxmsg_annotator_new(&opt, collect, &out);
+
+    ck_assert_ptr_nonnull(a);
+    bytes_add(&out, "", 0);
+    if (chunk == 0)
+        chunk = n ? n : 1;
+    for (size_t i = 0; i < n; i += chunk)
+        ck_assert_int_eq(nxmsg_annotator_feed(a, in + i, n - i < chunk ? n - i : chunk), 0);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), 0);
+    if (keep)
+        *keep = a;
+    else
+        nxmsg_annotator_free(a);
+    return out;
+}
+
+/* ---- log fragments ------------------------------------------------------------- */
+
+START_TEST(test_fragment_shape)
+{
+    const char *const ja[] = { "ja" }, *const en_en[] = { "en", "en" };
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    char buf[4096], want[4096];
+    size_t n;
+
+    n = nxmsg_format_log_r(0x10C, NULL, 0, buf, sizeof buf);
+    snprintf(want, sizeof want, "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: %s / %s",
+             nxmsg_entry_text(e, "en"), nxmsg_entry_text(e, "ja"));
+    ck_assert_str_eq(buf, want);
+    ck_assert_uint_eq(n, strlen(want));
+    ck_assert_str_ne(nxmsg_entry_text(e, "en"), nxmsg_entry_text(e, "ja"));
+
+    nxmsg_format_log_r(0x10C, ja, 1, buf, sizeof buf);
+    snprintf(want, sizeof want, "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: %s", nxmsg_entry_text(e, "ja"));
+    ck_assert_str_eq(buf, want);
+    /* one text per language, even when equal */
+    nxmsg_format_log_r(0x10C, en_en, 2, buf, sizeof buf);
+    snprintf(want, sizeof want, "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: %s / %s",
+             nxmsg_entry_text(e, "en"), nxmsg_entry_text(e, "en"));
+    ck_assert_str_eq(buf, want);
+
+    /* unknown codes: no name, the unknown-code text */
+    nxmsg_format_log_r(0x160, ja, 1, buf, sizeof buf);
+    snprintf(want, sizeof want, "0x160: %s", nxmsg_describe(0x160, "ja"));
+    ck_assert_str_eq(buf, want);
+    nxmsg_format_log_r(0x12345, NULL, 0, buf, sizeof buf);
+    ck_assert(strncmp(buf, "0x12345: ", 9) == 0);
+
+    /* 0x00: by value the TLS entry, by entry either */
+    nxmsg_format_log_r(0, ja, 1, buf, sizeof buf);
+    ck_assert(strncmp(buf, "0x00 NX_SECURE_TLS_SUCCESS: ", 28) == 0);
+    nxmsg_format_entry_r(nxmsg_find_in(NXMSG_DOMAIN_X509, 0), ja, 1, buf, sizeof buf);
+    ck_assert(strncmp(buf, "0x00 NX_SECURE_X509_SUCCESS: ", 29) == 0);
+    nxmsg_format_entry_r(NULL, ja, 1, buf, sizeof buf);
+    ck_assert(strncmp(buf, "0xFFFFFFFF: ", 12) == 0);
+}
+END_TEST
+
+static void check_all_sizes(const nxmsg_entry *e, unsigned code, const char *const *langs, size_t nl)
+{
+    char full[4096], buf[4096 + 16];
+    size_t len = e ? nxmsg_format_entry_r(e, langs, nl, full, sizeof full)
+                   : nxmsg_format_log_r(code, langs, nl, full, sizeof full);
+
+    ck_assert_uint_lt(len, sizeof full);
+    ck_assert_uint_eq(len, strlen(full));
+    ck_assert(test_utf8_valid(full, len));
+    ck_assert_ptr_null(strchr(full, '\n'));
+    for (size_t size = 0; size <= len + 1; size++) {
+        size_t got, plen;
+        memset(buf, 0xAA, size + 16);
+        got = e ? nxmsg_format_entry_r(e, langs, nl, size ? buf : NULL, size)
+                : nxmsg_format_log_r(code, langs, nl, size ? buf : NULL, size);
+        ck_assert_uint_eq(got, len);
+        for (size_t k = size; k < size + 16; k++)
+            ck_assert_msg((unsigned char)buf[k] == 0xAA, "byte %zu written with size %zu", k, size);
+        if (size == 0)
+            continue;
+        plen = strnlen(buf, size);
+        ck_assert_uint_lt(plen, size);
+        ck_assert(test_utf8_valid(buf, plen));
+        ck_assert(memcmp(buf, full, plen) == 0);
+        ck_assert_uint_ge(plen + 4, size - 1 < len ? size - 1 : len);
+        if (size > len)
+            ck_assert_uint_eq(plen, len);
+    }
+}
+
+START_TEST(test_fragment_every_size)
+{
+    const char *const ja_en[] = { "ja", "en" }, *const ja[] = { "ja" };
+    const nxmsg_entry *e;
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+        check_all_sizes(e, 0, NULL, 0);
+        check_all_sizes(e, 0, ja, 1);
+    }
+    check_all_sizes(NULL, 0x160, ja_en, 2);
+    check_all_sizes(NULL, 0x1FF, NULL, 0);
+    check_all_sizes(NULL, 0x42, ja, 1);
+}
+END_TEST
+
+/* ---- recognition ----------------------------------------------------------------- */
+
+/* expect: "" for no code, else "OFFSET:LENGTH:NAME,..." */
+static void check_find(const char *text, const char *expect)
+{
+    nxmsg_match m[16];
+    size_t n = nxmsg_find_codes(text, strlen(text), m, 16);
+    char got[1024] = "";
+
+    for (size_t i = 0; i < n && i < 16; i++) {
+        size_t l = strlen(got);
+        snprintf(got + l, sizeof got - l, "%s%zu:%zu:%s", i ? "," : "", m[i].offset, m[i].length,
+                 nxmsg_entry_name(m[i].entry));
+    }
+    ck_assert_msg(strcmp(got, expect) == 0, "'%s': got '%s', want '%s'", text, got, expect);
+}
+
+START_TEST(test_find_positive)
+{
+    check_find("0x10C", "0:5:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("status=0x10C", "7:5:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("(0X10c)", "1:5:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("rc 0x0000010C.", "3:10:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("x=0x1a0,y", "2:5:NX_SECURE_X509_KEY_USAGE_ERROR");
+    check_find("status=268", "7:3:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("Status: 268 ms", "8:3:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("ERROR 268", "6:3:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("err=268;", "4:3:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("ret = 268", "6:3:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("returned\t268", "9:3:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("rc:268", "3:3:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("tls_status=268", "11:3:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("error code 416", "11:3:NX_SECURE_X509_KEY_USAGE_ERROR");
+    check_find("NX_SECURE_TLS_INVALID_SERVER_CERT", "0:33:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    check_find("got nx_secure_x509_success.", "4:22:NX_SECURE_X509_SUCCESS");
+    check_find("[NX_SECURE_TLS_SUCCESS]", "1:21:NX_SECURE_TLS_SUCCESS");
+    check_find("0x101 0x17f 0x1FF status=511 0x181",
+               "0:5:NX_SECURE_TLS_SESSION_UNINITIALIZED,29:5:NX_SECURE_X509_MULTIBYTE_TAG_UNSUPPORTED");
+    check_find("status=0x10C (error 268) NX_SECURE_TLS_INVALID_SERVER_CERT",
+               "7:5:NX_SECURE_TLS_INVALID_SERVER_CERT,20:3:NX_SECURE_TLS_INVALID_SERVER_CERT,"
+               "25:33:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    /* NULs and invalid UTF-8 around a code */
+    {
+        const char t[] = "\0\xff" "0x10C\0";
+        nxmsg_match m;
+        ck_assert_uint_eq(nxmsg_find_codes(t, sizeof t - 1, &m, 1), 1);
+        ck_assert_uint_eq(m.offset, 2);
+        ck_assert_uint_eq(nxmsg_find_codes(t, sizeof t - 1, NULL, 0), 1);
+    }
+}
+END_TEST
+
+START_TEST(test_find_negative)
+{
+    static const char *const none[] = {
+        "0x10C5", "abc0x10C", "0x10C_x", "0x10C.5", "1.0x10C", "00x10C", "0x", "0x00", "0x0",
+        "0x100", "0x180", "0x200", "0x010C", "stack=0x012F", "0x0010C", "0x17F", "status=383", "0x000000010C",
+        "268", "status268", "status=2680", "status=268.5", "status=0268", "xstatus=268",
+        "status2=268", "temp=268", "len: 268", "error count 268", "12:34:56.268",
+        "2024-03-05 268 ms", "status=-268", "status=256", "status=512", "status=200",
+        "NX_SECURE_TLS", "NX_SECURE_TLS_INVALID_SERVER_CERTX", "XNX_SECURE_TLS_INVALID_SERVER_CERT",
+        "NX_SECURE_TLS_INVALID_SERVER_CERT_2", "nx_secure_tls_session_start", "INVALID_SERVER_CERT",
+        "addr=0x2000010C", "0x10C00", "rssi=-67 temp=23.5 heap=102400", "",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        check_find(none[i], "");
+    ck_assert_uint_eq(nxmsg_find_codes(NULL, 10, NULL, 0), 0);
+}
+END_TEST
+
+/* Every known code is found by its name, and every nonzero one by hex and
+ * by decimal in a keyword context. */
+START_TEST(test_find_every_code)
+{
+    const nxmsg_entry *e;
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+        char t[256];
+        nxmsg_match m[4];
+        unsigned v = nxmsg_entry_value(e);
+        size_t n;
+        if (v)
+            n = (size_t)snprintf(t, sizeof t, "%s 0x%X status=%u", nxmsg_entry_name(e), v, v);
+        else
+            n = (size_t)snprintf(t, sizeof t, "%s", nxmsg_entry_name(e));
+        ck_assert_uint_eq(nxmsg_find_codes(t, n, m, 4), v ? 3 : 1);
+        for (size_t k = 0; k < (v ? 3u : 1u); k++)
+            ck_assert_ptr_eq(m[k].entry, e);
+    }
+}
+END_TEST
+
+/* ---- the annotator ------------------------------------------------------------------- */
+
+/* A test log: all codes in all forms, CRLF, lone CR, NULs, invalid UTF-8, an
+ * empty line, long lines, plain numbers, and no final newline. */
+static struct bytes make_log(size_t long_line)
+{
+    struct bytes b = { NULL, 0, 0, 0 };
+    const nxmsg_entry *e;
+    char t[256];
+
+    bytes_str(&b, "boot 2024-03-05T12:00:00.268Z temp=23.5 addr=0x2000010C\n\n");
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+        unsigned v = nxmsg_entry_value(e);
+        snprintf(t, sizeof t, "[%zu] %s status=%u (0x%X)%s", i, nxmsg_entry_name(e), v, v,
+                 i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r\r\n");
+        bytes_str(&b, t);
+    }
+    bytes_add(&b, "nul\0in 0x10C\0line\n", 18);
+    bytes_str(&b, "bad \xff\xfe utf8 \xe3\x81 0x1A0 \xed\xa0\x80 end\n");
+    bytes_str(&b, "japanese \xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc 0x107\n");
+    for (size_t i = 0; i < long_line; i += 16)
+        bytes_str(&b, i % 4096 == 0 ? "err=0x107, ok;  " : "abcdefghijklmno ");
+    bytes_str(&b, "\nlong token ");
+    for (size_t i = 0; i < 600; i++)
+        bytes_str(&b, "A");
+    bytes_str(&b, " 0x10C\nlast line without newline status=385");
+    return b;
+}
+
+/* Each annotation in out is valid UTF-8 and shaped " ⟦0x... NAME: ...⟧". */
+static size_t check_annotations(const struct bytes *out)
+{
+    size_t count = 0;
+    const char *p = out->p, *end = out->p + out->n;
+    while ((p = memmem(p, (size_t)(end - p), " " OPEN, 4)) != NULL) {
+        const char *q = memmem(p, (size_t)(end - p), CLOSE, 3);
+        ck_assert_ptr_nonnull(q);
+        ck_assert(test_utf8_valid(p, (size_t)(q + 3 - p)));
+        ck_assert(memchr(p, '\n', (size_t)(q - p)) == NULL);
+        ck_assert(strncmp(p + 4, "0x", 2) == 0);
+        count++;
+        p = q;
+    }
+    return count;
+}
+
+START_TEST(test_round_trip)
+{
+    static const nxmsg_annotate_mode modes[] = { NXMSG_ANNOTATE_INLINE, NXMSG_ANNOTATE_SUFFIX };
+    static const size_t chunks[] = { 0, 1, 3, 255, 4096 };
+    struct bytes in = make_log(20000);
+
+    for (size_t m = 0; m < 2; m++) {
+        struct bytes first = run(modes[m], 0, 300, in.p, in.n, 0, NULL), back;
+        /* output does not depend on the chunking */
+        for (size_t c = 1; c < sizeof chunks / sizeof chunks[0]; c++) {
+            struct bytes o = run(modes[m], 0, 300, in.p, in.n, chunks[c], NULL);
+            ck_assert_uint_eq(o.n, first.n);
+            ck_assert(memcmp(o.p, first.p, o.n) == 0);
+            free(o.p);
+        }
+        ck_assert_uint_gt(first.n, in.n);
+        ck_assert_uint_ge(check_annotations(&first), 128);
+        for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+            back = run(NXMSG_ANNOTATE_STRIP, 0, 0, first.p, first.n, chunks[c], NULL);
+            ck_assert_uint_eq(back.n, in.n);
+            ck_assert(memcmp(back.p, in.p, in.n) == 0);
+            free(back.p);
+        }
+        free(first.p);
+    }
+    free(in.p);
+}
+END_TEST
+
+START_TEST(test_round_trip_big_line)
+{
+    struct bytes in = make_log(1100000), out, back;
+    out = run(NXMSG_ANNOTATE_INLINE, 0, 0, in.p, in.n, 65536, NULL);
+    back = run(NXMSG_ANNOTATE_STRIP, 0, 0, out.p, out.n, 65536, NULL);
+    ck_assert_uint_eq(back.n, in.n);
+    ck_assert(memcmp(back.p, in.p, in.n) == 0);
+    free(back.p);
+    free(out.p);
+    free(in.p);
+}
+END_TEST
+
+START_TEST(test_empty_and_tiny)
+{
+    struct bytes o = run(NXMSG_ANNOTATE_INLINE, 0, 0, "", 0, 0, NULL);
+    ck_assert_uint_eq(o.n, 0);
+    free(o.p);
+    o = run(NXMSG_ANNOTATE_JSON, 0, 0, "", 0, 0, NULL);
+    ck_assert_uint_eq(o.n, 0);
+    free(o.p);
+    o = run(NXMSG_ANNOTATE_SUFFIX, 0, 0, "0x10C", 5, 1, NULL);
+    ck_assert(strncmp(o.p, "0x10C " OPEN "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: ", 48) == 0);
+    ck_assert(memcmp(o.p + o.n - 3, CLOSE, 3) == 0);
+    free(o.p);
+}
+END_TEST
+
+START_TEST(test_modes_shape)
+{
+    const char *in = "a status=0x10C b 0x10C c 0x1A0\r\nplain 268\nx NX_SECURE_TLS_SUCCESS";
+    struct bytes o;
+    char frag[1024], want[4096];
+    const nxmsg_entry *tls = nxmsg_find(0x10C), *x = nxmsg_find(0x1A0);
+    char ftls[1024], fx[1024];
+
+    nxmsg_format_entry_r(tls, NULL, 0, ftls, sizeof ftls);
+    nxmsg_format_entry_r(x, NULL, 0, fx, sizeof fx);
+    nxmsg_format_entry_r(nxmsg_find_in(NXMSG_DOMAIN_TLS, 0), NULL, 0, frag, sizeof frag);
+
+    o = run(NXMSG_ANNOTATE_INLINE, 0, 0, in, strlen(in), 0, NULL);
+    snprintf(want, sizeof want,
+             "a status=0x10C " OPEN "%s" CLOSE " b 0x10C " OPEN "%s" CLOSE " c 0x1A0 " OPEN "%s" CLOSE
+             "\r\nplain 268\nx NX_SECURE_TLS_SUCCESS " OPEN "%s" CLOSE, ftls, ftls, fx, frag);
+    ck_assert_str_eq(o.p, want);
+    free(o.p);
+
+    /* suffix: each entry once, before the CR LF */
+    o = run(NXMSG_ANNOTATE_SUFFIX, 0, 0, in, strlen(in), 0, NULL);
+    snprintf(want, sizeof want,
+             "a status=0x10C b 0x10C c 0x1A0 " OPEN "%s" CLOSE " " OPEN "%s" CLOSE
+             "\r\nplain 268\nx NX_SECURE_TLS_SUCCESS " OPEN "%s" CLOSE, ftls, fx, frag);
+    ck_assert_str_eq(o.p, want);
+    free(o.p);
+
+    /* only matching */
+    o = run(NXMSG_ANNOTATE_SUFFIX, 1, 0, in, strlen(in), 2, NULL);
+    ck_assert_ptr_null(strstr(o.p, "plain"));
+    ck_assert_ptr_nonnull(strstr(o.p, "\r\nx NX_SECURE_TLS_SUCCESS "));
+    free(o.p);
+    o = run(NXMSG_ANNOTATE_INLINE, 1, 0, "no\ncodes\n", 9, 0, NULL);
+    ck_assert_uint_eq(o.n, 0);
+    free(o.p);
+}
+END_TEST
+
+START_TEST(test_only_matching_long_line)
+{
+    /* a line longer than the buffer is written even without codes */
+    char in[1000];
+    struct bytes o;
+    memset(in, 'a', sizeof in);
+    in[500] = ' ';
+    in[999] = '\n';
+    o = run(NXMSG_ANNOTATE_INLINE, 1, 256, in, sizeof in, 0, NULL);
+    ck_assert_uint_eq(o.n, sizeof in);
+    ck_assert(memcmp(o.p, in, sizeof in) == 0);
+    free(o.p);
+    o = run(NXMSG_ANNOTATE_INLINE, 1, 0, in, sizeof in, 0, NULL);
+    ck_assert_uint_eq(o.n, 0);
+    free(o.p);
+}
+END_TEST
+
+/* Decode a JSON string starting after its opening quote; returns the end. */
+static const char *json_decode(const char *p, struct bytes *out)
+{
+    while (*p != '"') {
+        if (*p != '\\') {
+            bytes_add(out, p++, 1);
+            continue;
+        }
+        p++;
+        switch (*p) {
+        case 'n': bytes_add(out, "\n", 1); p++; break;
+        case 'r': bytes_add(out, "\r", 1); p++; break;
+        case 't': bytes_add(out, "\t", 1); p++; break;
+        case '"': case '\\': case '/': bytes_add(out, p++, 1); break;
+        case 'u': {
+            unsigned v = (unsigned)strtoul((char[5]){ p[1], p[2], p[3], p[4], 0 }, NULL, 16);
+            char c;
+            ck_assert_msg(v < 0x80 || (v >= 0xDC80 && v <= 0xDCFF), "unexpected \\u%04x", v);
+            c = (char)(v & 0xFF);
+            bytes_add(out, &c, 1);
+            p += 5;
+            break;
+        }
+        default:
+            ck_abort_msg("bad escape");
+        }
+    }
+    return p + 1;
+}
+
+START_TEST(test_json_round_trip)
+{
+    struct bytes in = make_log(5000), out = run(NXMSG_ANNOTATE_JSON, 0, 300, in.p, in.n, 7, NULL);
+    struct bytes back = { NULL, 0, 0, 0 };
+    const char *p = out.p;
+    size_t objects = 0, codes = 0;
+
+    ck_assert(test_utf8_valid(out.p, out.n));
+    bytes_add(&back, "", 0);
+    while (*p) {
+        const char *nl = strchr(p, '\n'), *t;
+        ck_assert_ptr_nonnull(nl);
+        ck_assert(strncmp(p, "{\"line\":", 8) == 0);
+        t = strstr(p, ",\"text\":\"");
+        ck_assert_ptr_nonnull(t);
+        t = json_decode(t + 9, &back);
+        ck_assert(strncmp(t, ",\"eol\":\"", 8) == 0);
+        t = json_decode(t + 8, &back);
+        ck_assert(strncmp(t, ",\"codes\":[", 10) == 0);
+        ck_assert(strncmp(nl - 2, "]}", 2) == 0);
+        for (t = p; (t = strstr(t, "\"hex\":\"0x")) != NULL && t < nl; t++)
+            codes++;
+        objects++;
+        p = nl + 1;
+    }
+    ck_assert_uint_eq(back.n, in.n);
+    ck_assert(memcmp(back.p, in.p, in.n) == 0);
+    ck_assert_uint_gt(objects, 130);
+    ck_assert_uint_ge(codes, 128 * 3);
+    free(back.p);
+    free(out.p);
+    free(in.p);
+}
+END_TEST
+
+START_TEST(test_json_fields)
+{
+    const char *const ja[] = { "ja" };
+    nxmsg_annotate_options opt = { NXMSG_ANNOTATE_JSON, ja, 1, 1, 0 };
+    struct bytes o = { NULL, 0, 0, 0 };
+    nxmsg_annotator *a = nxmsg_annotator_new(&opt, collect, &o);
+    const char *in = "skip\nq\"\\ \x01 status=268\r\n";
+    char want[2048];
+
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, in, strlen(in)), 0);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), 0);
+    snprintf(want, sizeof want,
+             "{\"line\":2,\"offset\":0,\"text\":\"q\\\"\\\\ \\u0001 status=268\",\"eol\":\"\\r\\n\",\"codes\":"
+             "[{\"offset\":13,\"length\":3,\"match\":\"268\",\"value\":268,\"hex\":\"0x10C\","
+             "\"name\":\"NX_SECURE_TLS_INVALID_SERVER_CERT\",\"domain\":\"TLS\",\"ja\":\"%s\"}]}\n",
+             nxmsg_entry_text(nxmsg_find(0x10C), "ja"));
+    ck_assert_str_eq(o.p, want);
+    nxmsg_annotator_free(a);
+    free(o.p);
+}
+END_TEST
+
+START_TEST(test_counts)
+{
+    struct bytes in = make_log(5000), out;
+    nxmsg_annotator *a;
+    const nxmsg_entry *e;
+
+    out = run(NXMSG_ANNOTATE_COUNT, 0, 300, in.p, in.n, 1000, &a);
+    ck_assert_uint_eq(out.n, 0);
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+        unsigned long long want = nxmsg_entry_value(e) ? 3 : 1;
+        if (nxmsg_entry_value(e) == 0x10C)
+            want += 2; /* the NUL line and the long-token line */
+        else if (nxmsg_entry_value(e) == 0x1A0)
+            want += 1;
+        else if (nxmsg_entry_value(e) == 0x107)
+            want += 1 + 2; /* the Japanese line; the long line, every 4096 bytes */
+        else if (nxmsg_entry_value(e) == 0x181)
+            want += 1; /* the last line */
+        ck_assert_msg(nxmsg_annotator_count(a, e) == want, "%s: %llu, want %llu", nxmsg_entry_name(e),
+                      nxmsg_annotator_count(a, e), want);
+    }
+    ck_assert_uint_eq(nxmsg_annotator_count(a, NULL), 0);
+    ck_assert_uint_eq(nxmsg_annotator_count(NULL, e), 0);
+    nxmsg_annotator_free(a);
+    free(out.p);
+    free(in.p);
+}
+END_TEST
+
+START_TEST(test_strip_conservative)
+{
+    static const char *const keep[] = {
+        "a " OPEN "no end\nb " OPEN "x" CLOSE "\n",
+        "a " OPEN, "a \xE2\x9F", "x" OPEN "0x10C" CLOSE, " " CLOSE " ", "  \xE2 " OPEN "\xE2",
+    };
+    struct bytes o;
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+        const char *want = i == 0 ? "a " OPEN "no end\nb\n" : keep[i];
+        o = run(NXMSG_ANNOTATE_STRIP, 0, 0, keep[i], strlen(keep[i]), 1, NULL);
+        ck_assert_str_eq(o.p, want);
+        free(o.p);
+    }
+    /* a nested opener restarts the annotation */
+    o = run(NXMSG_ANNOTATE_STRIP, 0, 0, "a " OPEN "b " OPEN "c" CLOSE "d", strlen("a " OPEN "b " OPEN "c" CLOSE "d"), 0, NULL);
+    ck_assert_str_eq(o.p, "a " OPEN "bd");
+    free(o.p);
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+    nxmsg_annotate_options opt = { NXMSG_ANNOTATE_INLINE, NULL, 9, 0, 0 };
+    const char *langs[9] = { "en", "en", "en", "en", "en", "en", "en", "en", "en" };
+    struct bytes o = { NULL, 0, 0, 7 };
+    nxmsg_annotator *a;
+
+    opt.langs = langs;
+    ck_assert_ptr_null(nxmsg_annotator_new(&opt, collect, &o));
+    opt.nlangs = 8;
+    a = nxmsg_annotator_new(&opt, collect, &o);
+    ck_assert_ptr_nonnull(a);
+    nxmsg_annotator_free(a);
+    opt.mode = (nxmsg_annotate_mode)99;
+    ck_assert_ptr_null(nxmsg_annotator_new(&opt, collect, &o));
+    ck_assert_ptr_null(nxmsg_annotator_new(NULL, NULL, NULL));
+    nxmsg_annotator_free(NULL);
+
+    /* a failing write stops the annotator and is reported from then on */
+    a = nxmsg_annotator_new(NULL, collect, &o);
+    ck_assert_int_eq(nxmsg_annotator_feed(NULL, "x", 1), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, NULL, 1), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, NULL, 0), 0);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "partial", 7), 0);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "line\n", 5), 7);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "more\n", 5), 7);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), 7);
+    ck_assert_int_eq(nxmsg_annotator_finish(NULL), NXMSG_EINVAL);
+    nxmsg_annotator_free(a);
+}
+END_TEST
+
+/* Random logs made of code-like pieces, through every mode at a small
+ * buffer and random chunk sizes: round trip, JSON valid UTF-8. */
+START_TEST(test_random_round_trip)
+{
+    static const char *const pieces[] = {
+        "0x10C", "0x", "0", "x", "status", "=", ": ", " ", "268", "385", "\r\n", "\n", "\r", ".",
+        "NX_SECURE_TLS_SUCCESS", "nx_", "_", "A", "\xff", "\xe3\x81", "\xe2\x9f", OPEN "?", "\t",
+        "error", "0x0000010C", "12", ",",
+    };
+    unsigned seed = 12345;
+    for (int round = 0; round < 200; round++) {
+        struct bytes in = { NULL, 0, 0, 0 };
+        size_t len = (size_t)(seed % 3000), chunk;
+        bytes_add(&in, "", 0);
+        while (in.n < len) {
+            seed = seed * 1103515245u + 12345u;
+            bytes_str(&in, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+            if ((seed >> 8) % 50 == 0)
+                bytes_add(&in, "", 1); /* a NUL */
+        }
+        /* no U+27E6 in the input: the round trip holds for such input */
+        for (size_t i = 0; i + 3 <= in.n; i++)
+            if (memcmp(in.p + i, OPEN, 3) == 0)
+                in.p[i + 2] = 'Z';
+        chunk = 1 + (seed >> 4) % 97;
+        for (int m = 0; m < 3; m++) {
+            struct bytes o = run(m == 0 ? NXMSG_ANNOTATE_INLINE : m == 1 ? NXMSG_ANNOTATE_SUFFIX : NXMSG_ANNOTATE_JSON,
+                                 round % 2, 256, in.p, in.n, chunk, NULL);
+            if (m < 2 && round % 2 == 0) {
+                struct bytes back = run(NXMSG_ANNOTATE_STRIP, 0, 0, o.p, o.n, chunk, NULL);
+                ck_assert_uint_eq(back.n, in.n);
+                ck_assert(memcmp(back.p, in.p, in.n) == 0);
+                free(back.p);
+            }
+            if (m == 2)
+                ck_assert(test_utf8_valid(o.p, o.n));
+            free(o.p);
+        }
+        free(in.p);
+    }
+}
+END_TEST
+
+static Suite *annotate_suite(void)
+{
+    Suite *s = suite_create("annotate");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_fragment_shape);
+    tcase_add_test(tc, test_fragment_every_size);
+    tcase_add_test(tc, test_find_positive);
+    tcase_add_test(tc, test_find_negative);
+    tcase_add_test(tc, test_find_every_code);
+    tcase_add_test(tc, test_round_trip);
+    tcase_add_test(tc, test_round_trip_big_line);
+    tcase_add_test(tc, test_empty_and_tiny);
+    tcase_add_test(tc, test_modes_shape);
+    tcase_add_test(tc, test_only_matching_long_line);
+    tcase_add_test(tc, test_json_round_trip);
+    tcase_add_test(tc, test_json_fields);
+    tcase_add_test(tc, test_counts);
+    tcase_add_test(tc, test_strip_conservative);
+    tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_random_round_trip);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(annotate_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
