@@ -245,7 +245,9 @@ NXMSG_API int nxmsg_utf8_valid(const char *s, size_t len);
  * controls become U+FFFD (or "\xHH" with NXMSG_TEXT_SAFE_HEX), TAB becomes
  * spaces to the next multiple of 8 columns counted from the line start (with
  * the widths of nxmsg_width and flags), and every line break becomes "\n".
- * Nothing else changes (no normalization).  Returns the output length in
+ * With NXMSG_TEXT_SAFE_HEX a joiner, U+FE0F, U+20E3 or emoji modifier right
+ * after an escape, or with no character to attach to, is escaped too (a
+ * terminal would join it to the escape's last digit).  Nothing else changes (no normalization).  Returns the output length in
  * bytes; the output is valid UTF-8 without controls other than "\n". */
 NXMSG_API size_t nxmsg_sanitize(const char *s, size_t len, unsigned flags, char *buf, size_t size);
 

@@ -410,7 +410,7 @@ static size_t do_cluster(const UCPTrie *t, const unsigned char *s, size_t a, siz
                          unsigned flags, int mode, struct out *o)
 {
     size_t w = 0, i = a;
-    int emoji = 0, first = 1, zwj = 0;
+    int emoji = 0, first = 1, zwj = 0, escaped = 0;
     unsigned fp = 0;
 
     while (i < b) {
@@ -419,12 +419,24 @@ static size_t do_cluster(const UCPTrie *t, const unsigned char *s, size_t a, siz
         unsigned p;
         if (c < 0) {
             w += put_bad(o, s + i, k, flags);
+            escaped = (flags & NXMSG_TEXT_SAFE_HEX) != 0;
             i += k;
             first = 0;
             continue;
         }
         p = props(t, c);
+        if ((escaped || (first && (flags & NXMSG_TEXT_SAFE_HEX))) && (p & P_EXT) && (p & P_TRIG)) {
+            /* a joiner, VS16, keycap mark or emoji modifier after "\xHH"
+             * (in the cluster, or opening a cluster after a control) would
+             * turn the escape's last digit into an emoji: escape it too */
+            escaped = 1;
+            w += put_bad(o, s + i, k, flags);
+            i += k;
+            continue;
+        }
+        escaped = 0;
         if (p & P_CTRL) {
+            escaped = 0;
             if (c == '\t') {
                 size_t to = 8 - (col + w) % 8;
                 if (o)
@@ -443,6 +455,7 @@ static size_t do_cluster(const UCPTrie *t, const unsigned char *s, size_t a, siz
                 w += 1;
             } else {
                 w += put_bad(o, s + i, k, flags);
+                escaped = (flags & NXMSG_TEXT_SAFE_HEX) != 0;
             }
             i += k;
             first = 0;
@@ -628,7 +641,8 @@ size_t nxmsg_truncate(const char *s, size_t len, size_t cols, const char *ellips
     struct out o;
     len = resolve_len(s, len);
     out_init(&o, buf, size);
-    truncate_to((const unsigned char *)s, len, cols, ellipsis, flags, &o, NULL);
+    if (cols > 0) /* 0 columns hold nothing, not even zero-width clusters */
+        truncate_to((const unsigned char *)s, len, cols, ellipsis, flags, &o, NULL);
     return out_finish(&o);
 }
 

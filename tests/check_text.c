@@ -982,6 +982,31 @@ START_TEST(test_threads)
 }
 END_TEST
 
+/* Found by fuzz/fuzz_text.c: in safe-hex mode an emoji joiner or selector
+ * after an escape must not turn the escape's digit into an emoji, so what
+ * sanitize prints measures as nxmsg_width says; 0 columns hold nothing. */
+START_TEST(test_fuzz_regressions)
+{
+    static const char *const inputs[] = { "\x00\xef\xb8\x8f", "a\xa4\xef\xb8\x8f", "\x1b\xe2\x83\xa3x",
+                                          "\xff\xe2\x80\x8d\xf0\x9f\x91\xa9", "\x7f\xf0\x9f\x8f\xbb" };
+    char out[128], pad[128];
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+        for (unsigned flags = 0; flags < 4; flags++) {
+            size_t len = strlen(inputs[i]) + (i == 0), n, w = nxmsg_width(inputs[i], len, flags);
+            n = nxmsg_sanitize(inputs[i], len, flags, out, sizeof out);
+            ck_assert_uint_eq(nxmsg_width(out, n, flags), w);
+            for (size_t cols = 0; cols < 12; cols++) {
+                n = nxmsg_pad(inputs[i], len, cols, NXMSG_ALIGN_CENTER, flags, pad, sizeof pad);
+                ck_assert_uint_eq(nxmsg_width(pad, n, flags), cols);
+            }
+        }
+    ck_assert_uint_eq(nxmsg_sanitize("\x00\xef\xb8\x8f", 4, NXMSG_TEXT_SAFE_HEX, out, sizeof out), 16);
+    ck_assert_str_eq(out, "\\x00\\xEF\\xB8\\x8F");
+    ck_assert_uint_eq(nxmsg_truncate("\xe2\x80\x8d", 3, 0, NXMSG_ELLIPSIS, 0, out, sizeof out), 0);
+    ck_assert_str_eq(out, "");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -1009,6 +1034,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, test_wrap_catalog);
     tcase_add_test(tc, test_wrap_hostile);
     tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_fuzz_regressions);
     suite_add_tcase(s, tc);
     tcase_set_timeout(tc, 60);
     return s;
