@@ -148,10 +148,16 @@ int main(int argc, char **argv)
     nxmsg_domain domain = NXMSG_DOMAIN_NONE;
 
     setlocale(LC_ALL, "");
+    /* getopt's own messages name the program as users call it */
+    argv[0] = (char *)cli_program;
     if (argc > 1)
         for (size_t i = 0; commands[i].name; i++)
-            if (strcmp(argv[1], commands[i].name) == 0)
+            if (strcmp(argv[1], commands[i].name) == 0) {
+                static char name[64];
+                snprintf(name, sizeof name, "%s %s", cli_program, commands[i].name);
+                argv[1] = name;
                 return commands[i].run(argc - 1, argv + 1);
+            }
     while ((c = getopt_long(argc, argv, "l:Ld:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
