@@ -164,6 +164,7 @@ static const struct {
     int (*run)(int argc, char **argv);
 } commands[] = {
     /* table: */
+    { "table", cmd_table },
     /* annotate: */
     { NULL, NULL },
 };
