@@ -454,7 +454,7 @@ static int draw(struct out *o, struct tt *tt, const struct grid *g, const struct
                         put(o, " ", 1);
                         puts_(o, b->v);
                     }
-                    put(o, " ", 1 + (b == NULL));
+                    put(o, "  ", b ? 1 : 2);
                 }
             }
             if (b) {
