@@ -165,6 +165,141 @@ NXMSG_API int nxmsg_set_localedir(const char *dir);
 /* Text: UTF-8, NFC, display width, truncation, wrapping (lib/text.c)        */
 /* ------------------------------------------------------------------------ */
 
+/* Text functions take a string as (s, len): len bytes of UTF-8 that may hold
+ * anything, including invalid sequences and NUL bytes, or len ==
+ * NXMSG_STRLEN for a NUL-terminated string.  s may be NULL when len is 0 (or
+ * NXMSG_STRLEN: NULL is then the empty string).  They never allocate per
+ * character, are thread-safe, and never fail: bad input is rendered visibly.
+ * Functions with (buf, size) follow the *_r convention above: they return the
+ * length of the whole result, write a NUL-terminated prefix that ends on a
+ * grapheme-cluster boundary, and write nothing when size is 0 (buf may then
+ * be NULL).  buf must not overlap s.
+ *
+ * Display rules (what the terminal shows; see doc/text.md):
+ *  - An invalid UTF-8 sequence (each maximal ill-formed subpart, as ICU and
+ *    the Unicode standard's "best practice" count them: overlong forms,
+ *    surrogates such as ED A0 80, values above U+10FFFF, stray or missing
+ *    continuation bytes) shows as U+FFFD, or with NXMSG_TEXT_SAFE_HEX as
+ *    "\xHH" (uppercase hex) for each of its bytes.
+ *  - C0 controls (including NUL and ESC), DEL and C1 controls never pass
+ *    through raw: each shows as U+FFFD, or with NXMSG_TEXT_SAFE_HEX as
+ *    "\xHH" for each of its UTF-8 bytes (ESC is "\x1B", U+0085 "\xC2\x85").
+ *  - TAB shows as spaces up to the next multiple of 8 columns.
+ *  - CR, LF, CR LF, U+2028 and U+2029 are line breaks.  nxmsg_sanitize keeps
+ *    them as one "\n" each (TAB columns restart after it).  nxmsg_width,
+ *    nxmsg_truncate and nxmsg_pad work on one line: there a line break
+ *    shows as one space and TAB stops count from the start of s.  Split
+ *    multi-line text with nxmsg_wrap_next first.
+ *  - Width (DESIGN decision 5), per extended grapheme cluster: a cluster
+ *    whose first code point has Emoji_Presentation, or has the Emoji
+ *    property and is followed in the cluster by U+FE0F, U+20E3, U+200D or an
+ *    emoji modifier, is 2 columns (flags, ZWJ families, keycaps, "❤️").
+ *    Otherwise the sum of its code points: 0 for general categories Mn, Me,
+ *    Cf (so U+00AD SOFT HYPHEN and U+200B are 0), Default_Ignorable_Code_Point
+ *    and Hangul jamo V and T; else 2 for East_Asian_Width W and F (including
+ *    unassigned code points in the CJK ranges, which Unicode defaults to W);
+ *    1 or 2 for East_Asian_Width A (ambiguous: "…", "※", "①", box drawing,
+ *    Greek, Cyrillic, private use, U+FFFD) depending on
+ *    NXMSG_TEXT_AMBIGUOUS_WIDE; else 1.  Never guessed from the locale.
+ */
+
+/* Flags for the text functions (bitwise OR). */
+#define NXMSG_TEXT_AMBIGUOUS_WIDE 0x1u /* East Asian Ambiguous = 2 columns */
+#define NXMSG_TEXT_SAFE_HEX 0x2u       /* show bad bytes and controls as \xHH */
+
+/* len value meaning "s is NUL-terminated". */
+#define NXMSG_STRLEN ((size_t)-1)
+
+/* U+2026 HORIZONTAL ELLIPSIS, for nxmsg_truncate (1 column, 2 with
+ * NXMSG_TEXT_AMBIGUOUS_WIDE). */
+#define NXMSG_ELLIPSIS "\xE2\x80\xA6"
+
+/* Alignment for nxmsg_pad. */
+enum { NXMSG_ALIGN_LEFT = 0, NXMSG_ALIGN_RIGHT = 1, NXMSG_ALIGN_CENTER = 2 };
+
+/* Boundary kinds for nxmsg_break_next. */
+enum {
+    NXMSG_BREAK_GRAPHEME = 0, /* extended grapheme clusters (UAX #29) */
+    NXMSG_BREAK_LINE = 1      /* line-break opportunities (UAX #14, ICU
+                                 locale "ja@lb=strict", as nxmsg_wrap_next) */
+};
+
+/* 1 if s[0..len) is well-formed UTF-8 (no overlongs, surrogates or values
+ * above U+10FFFF; NUL bytes and controls are well-formed), else 0. */
+NXMSG_API int nxmsg_utf8_valid(const char *s, size_t len);
+
+/* Make s safe to print (see the display rules above): invalid sequences and
+ * controls become U+FFFD (or "\xHH" with NXMSG_TEXT_SAFE_HEX), TAB becomes
+ * spaces to the next multiple of 8 columns counted from the line start (with
+ * the widths of nxmsg_width and flags), and every line break becomes "\n".
+ * Nothing else changes (no normalization).  Returns the output length in
+ * bytes; the output is valid UTF-8 without controls other than "\n". */
+NXMSG_API size_t nxmsg_sanitize(const char *s, size_t len, unsigned flags, char *buf, size_t size);
+
+/* Unicode Normalization Form C of s (never NFKC: "（" and "ｱ" stay).  Input
+ * that is already NFC (the common case) is copied after a quick check.
+ * Invalid sequences become U+FFFD first (as in nxmsg_sanitize); controls,
+ * NULs and line breaks are kept as they are (use nxmsg_sanitize to display
+ * the result).  Returns the output length in bytes. */
+NXMSG_API size_t nxmsg_nfc(const char *s, size_t len, char *buf, size_t size);
+
+/* Display width of s in terminal columns, as one line (display rules above):
+ * what nxmsg_sanitize would print with the same flags, with line breaks
+ * counted as one column and TAB stops counted from the start of s. */
+NXMSG_API size_t nxmsg_width(const char *s, size_t len, unsigned flags);
+
+/* s as one line (see the rules above), cut on a grapheme-cluster boundary to
+ * at most cols columns.  If s is wider than cols, as many whole clusters as
+ * fit in cols minus the width of ellipsis are kept and ellipsis is appended
+ * (ellipsis may be NULL or "" for none; NXMSG_ELLIPSIS is "…"; it is
+ * displayed by the same rules, its TAB stops counted from its own start);
+ * an ellipsis wider than cols is left out.  A 2-column character that does
+ * not fit is dropped, so the result may be one column narrower than cols
+ * (nxmsg_pad fills that column with a space).  The result is at most cols
+ * columns wide, except that cols 0 gives "" and never an ellipsis.  Returns
+ * the output length in bytes. */
+NXMSG_API size_t nxmsg_truncate(const char *s, size_t len, size_t cols, const char *ellipsis,
+                                unsigned flags, char *buf, size_t size);
+
+/* s as one line, made exactly cols columns wide with U+0020 spaces: on the
+ * right for NXMSG_ALIGN_LEFT, on the left for NXMSG_ALIGN_RIGHT, split for
+ * NXMSG_ALIGN_CENTER (the odd space goes right).  Text wider than cols is
+ * cut as nxmsg_truncate with no ellipsis, and a wide character that does not
+ * fit leaves a space.  Any other align counts as NXMSG_ALIGN_LEFT.  Returns
+ * the output length in bytes. */
+NXMSG_API size_t nxmsg_pad(const char *s, size_t len, size_t cols, int align, unsigned flags,
+                           char *buf, size_t size);
+
+/* Wrap s into lines of at most cols columns (cols 0 counts as 1), one line a
+ * call, without allocating.  Set *pos = 0 before the first call; each call
+ * that returns 1 stores the line as the byte range s[*line_start ..
+ * *line_start + *line_len) and advances *pos; 0 means there are no more
+ * lines (an empty s has none).  A line is measured as nxmsg_width measures it
+ * (render it with nxmsg_pad or nxmsg_truncate and the same flags).
+ *  - Lines break at line-break opportunities of ICU's "ja@lb=strict" rules
+ *    (kinsoku: no line starts with 。、）」ー etc.), and never before a
+ *    character of line-break class CL, CP, EX, IS, NS or CJ where another
+ *    opportunity exists.  CR, LF, CR LF, U+2028 and U+2029 end a line
+ *    ("a\n" is one line "a"; "a\n\nb" is "a", "", "b").
+ *  - Spaces and TABs at the end of a line hang: they are not part of it.
+ *  - A run without opportunities wider than cols (an identifier such as
+ *    NX_SECURE_TLS_KEY_MATERIAL_SIZE) is cut on grapheme-cluster boundaries,
+ *    one cluster earlier if that keeps a kinsoku character off the start of
+ *    the next line.
+ *  - A line always holds at least one cluster, so a single cluster wider
+ *    than cols (a 2-column character when cols is 1, a TAB) makes a line
+ *    wider than cols; nxmsg_pad to cols shows it as spaces.
+ * The lines together with the hanging spaces and line breaks between them
+ * are exactly s.  s must not change between calls. */
+NXMSG_API int nxmsg_wrap_next(const char *s, size_t len, size_t cols, unsigned flags, size_t *pos,
+                              size_t *line_start, size_t *line_len);
+
+/* The first boundary of the given kind (NXMSG_BREAK_*) after byte offset pos,
+ * or len when there is none (also when pos >= len; an unknown kind counts as
+ * NXMSG_BREAK_GRAPHEME).  Boundaries of invalid sequences are those of
+ * their U+FFFD replacements.  len must not be NXMSG_STRLEN here. */
+NXMSG_API size_t nxmsg_break_next(const char *s, size_t len, size_t pos, int kind);
+
 /* ------------------------------------------------------------------------ */
 /* Tables (lib/table.c)                                                      */
 /* ------------------------------------------------------------------------ */
