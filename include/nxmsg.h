@@ -340,13 +340,6 @@ enum {
  * passes whole UTF-8 characters. */
 typedef int (*nxmsg_write_fn)(void *ctx, const char *s, size_t n);
 
-/* Column alignment in text and box styles (and the Markdown delimiter row). */
-typedef enum nxmsg_align {
-    NXMSG_ALIGN_LEFT = 0,
-    NXMSG_ALIGN_RIGHT = 1,
-    NXMSG_ALIGN_CENTER = 2
-} nxmsg_align;
-
 /* Column flags. */
 #define NXMSG_COL_TRUNCATE 0x1u /* cut overlong cells to one line ending in an
                                    ellipsis instead of wrapping them */
@@ -399,14 +392,16 @@ NXMSG_API nxmsg_table *nxmsg_table_new(void);
 NXMSG_API void nxmsg_table_free(nxmsg_table *t);
 
 /* Append a column.  header: shown above the column (sanitized; NULL = "").
- * key: the JSON member name (NULL = the header).  align: nxmsg_align.
+ * key: the JSON member name (NULL = the header).  align: NXMSG_ALIGN_LEFT,
+ * _RIGHT or _CENTER (see nxmsg_pad) in text and box styles and in the
+ * Markdown delimiter row.
  * min_width, max_width: bounds of the column's width in text and box styles
  * (0 = none); the column never gets narrower than its widest character.
  * flags: NXMSG_COL_*.  Returns the column's index (0, 1, ...), or
  * NXMSG_EINVAL (t NULL, rows already added, max_width < min_width, bad align
  * or flags, more than 64 columns) or NXMSG_ENOMEM. */
 NXMSG_API int nxmsg_table_add_column(nxmsg_table *t, const char *header, const char *key,
-                                     nxmsg_align align, size_t min_width, size_t max_width,
+                                     int align, size_t min_width, size_t max_width,
                                      unsigned flags);
 
 /* Append a row of n cells (n <= the number of columns; missing and NULL

@@ -17,7 +17,7 @@
 struct column {
     char *header;
     char *key;
-    nxmsg_align align;
+    int align;
     size_t min, max;
     unsigned flags;
 };
@@ -58,13 +58,13 @@ void nxmsg_table_free(nxmsg_table *t)
 }
 
 int nxmsg_table_add_column(nxmsg_table *t, const char *header, const char *key,
-                           nxmsg_align align, size_t min_width, size_t max_width,
+                           int align, size_t min_width, size_t max_width,
                            unsigned flags)
 {
     struct column *c;
 
     if (!t || t->nrows || t->ncols == MAX_COLS || (max_width && max_width < min_width) ||
-        (unsigned)align > NXMSG_ALIGN_CENTER ||
+        align < 0 || align > NXMSG_ALIGN_CENTER ||
         (flags & ~(NXMSG_COL_TRUNCATE | NXMSG_COL_HIDDEN | NXMSG_COL_NUMBER)))
         return NXMSG_EINVAL;
     c = &t->cols[t->ncols];
@@ -236,7 +236,7 @@ static void repeat(struct out *o, const char *s, size_t n)
 struct grid {
     size_t ncols;
     size_t w[MAX_COLS];
-    nxmsg_align align[MAX_COLS];
+    int align[MAX_COLS];
     unsigned flags[MAX_COLS];
     const char *const *cells; /* nrows * ncols */
     const size_t *group;      /* group of each row */
@@ -681,7 +681,7 @@ static int render_markdown(const nxmsg_table *t, const nxmsg_table_opts *opts, s
         put(o, " |\n", 3);
         if (r == 0) {
             for (size_t j = 0; j < nv; j++) {
-                nxmsg_align a = t->cols[vis[j]].align;
+                int a = t->cols[vis[j]].align;
                 put(o, j ? " | " : "| ", 2 + (j > 0));
                 put(o, a == NXMSG_ALIGN_CENTER ? ":" : "-", 1);
                 repeat(o, "-", w[j] - 2);

@@ -6,8 +6,10 @@
 
 #include <stddef.h>
 
+#include "nxmsg.h"
+
 /* Shown after a truncated cell. */
-#define NXMSG__TT_ELLIPSIS "\u2026"
+#define NXMSG__TT_ELLIPSIS NXMSG_ELLIPSIS
 
 struct tt;
 

@@ -440,7 +440,7 @@ START_TEST(test_bad_arguments)
 
     ck_assert_int_eq(nxmsg_table_add_column(NULL, "a", NULL, NXMSG_ALIGN_LEFT, 0, 0, 0), NXMSG_EINVAL);
     ck_assert_int_eq(nxmsg_table_add_column(t, "a", NULL, NXMSG_ALIGN_LEFT, 5, 4, 0), NXMSG_EINVAL);
-    ck_assert_int_eq(nxmsg_table_add_column(t, "a", NULL, (nxmsg_align)7, 0, 0, 0), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_table_add_column(t, "a", NULL, 7, 0, 0, 0), NXMSG_EINVAL);
     ck_assert_int_eq(nxmsg_table_add_column(t, "a", NULL, NXMSG_ALIGN_LEFT, 0, 0, 0x100), NXMSG_EINVAL);
     ck_assert_int_eq(nxmsg_table_add_row(t, row, 1), NXMSG_EINVAL); /* no columns */
     ck_assert_int_eq(nxmsg_table_render(t, &o, fail_after, NULL), NXMSG_EINVAL);
