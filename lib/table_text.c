@@ -1,29 +1,71 @@
 /* table_text.c - the text operations of the table layer, built on the text
- * layer's public functions (nxmsg_sanitize, nxmsg_width,
- * nxmsg_break_next).  See table_text.h. */
+ * layer's nxmsg_sanitize and nxmsg_width, and ICU break iterators with the
+ * text layer's rules (ja@lb=strict lines, grapheme clusters) walked in order
+ * (nxmsg_break_next restarts at each call).  See table_text.h. */
 #include <config.h>
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
 
 #include "internal.h"
 #include "table_text.h"
 
 struct tt {
     unsigned flags; /* NXMSG_TEXT_* */
+    /* line-break opportunities, walked in order (nxmsg_break_next would
+     * restart the iterator at every call): the text layer's rules */
+    UBreakIterator *line, *chr;
+    UText *ut;
 };
 
 struct tt *nxmsg__tt_open(int ambiguous_wide)
 {
-    struct tt *tt = malloc(sizeof *tt);
-    if (tt)
-        tt->flags = ambiguous_wide ? NXMSG_TEXT_AMBIGUOUS_WIDE : 0;
+    UErrorCode st = U_ZERO_ERROR;
+    struct tt *tt = calloc(1, sizeof *tt);
+
+    if (!tt)
+        return NULL;
+    tt->flags = ambiguous_wide ? NXMSG_TEXT_AMBIGUOUS_WIDE : 0;
+    tt->line = ubrk_open(UBRK_LINE, "ja@lb=strict", NULL, 0, &st);
+    tt->chr = ubrk_open(UBRK_CHARACTER, "ja", NULL, 0, &st);
+    tt->ut = utext_openUTF8(NULL, "", 0, &st);
+    if (U_FAILURE(st)) {
+        nxmsg__tt_close(tt);
+        return NULL;
+    }
     return tt;
 }
 
 void nxmsg__tt_close(struct tt *tt)
 {
+    if (!tt)
+        return;
+    if (tt->line)
+        ubrk_close(tt->line);
+    if (tt->chr)
+        ubrk_close(tt->chr);
+    if (tt->ut)
+        utext_close(tt->ut);
     free(tt);
+}
+
+/* Start walking the boundaries of s[0..n): line-break opportunities or
+ * grapheme clusters. */
+static void walk_start(struct tt *tt, UBreakIterator *bi, const char *s, size_t n)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    tt->ut = utext_openUTF8(tt->ut, s, (int64_t)n, &st);
+    ubrk_setUText(bi, tt->ut, &st);
+}
+
+/* The next boundary, or n. */
+static size_t walk_next(UBreakIterator *bi, size_t n)
+{
+    int32_t b = ubrk_next(bi);
+    return b == UBRK_DONE || b <= 0 || (size_t)b > n ? n : (size_t)b;
 }
 
 char *nxmsg__tt_sanitize(const char *s)
@@ -67,18 +109,20 @@ void nxmsg__tt_measure(struct tt *tt, const char *s, size_t len, size_t *natural
         /* widest grapheme cluster and widest unbreakable run: both can only
          * matter if the line is wider than what we have */
         if (lw > *hard) {
+            walk_start(tt, tt->chr, s + a, n);
             for (size_t p = 0, q; p < n; p = q) {
                 size_t gw;
-                q = nxmsg_break_next(s + a, n, p, NXMSG_BREAK_GRAPHEME);
+                q = walk_next(tt->chr, n);
                 gw = nxmsg__tt_width(tt, s + a + p, q - p);
                 if (gw > *hard)
                     *hard = gw;
             }
         }
         if (lw > *soft) {
+            walk_start(tt, tt->line, s + a, n);
             for (size_t p = 0, q; p < n; p = q) {
                 size_t ww;
-                q = nxmsg_break_next(s + a, n, p, NXMSG_BREAK_LINE);
+                q = walk_next(tt->line, n);
                 ww = nxmsg__tt_width(tt, s + a + p, trim_end(s + a, p, q) - p);
                 if (ww > *soft)
                     *soft = ww;
@@ -95,8 +139,9 @@ static size_t fit_graphemes(struct tt *tt, const char *s, size_t a, size_t e, si
 {
     size_t acc = 0, p = a;
 
+    walk_start(tt, tt->chr, s + a, e - a);
     while (p < e) {
-        size_t q = a + nxmsg_break_next(s + a, e - a, p - a, NXMSG_BREAK_GRAPHEME);
+        size_t q = a + walk_next(tt->chr, e - a);
         size_t gw = nxmsg__tt_width(tt, s + p, q - p);
         if (p > a && acc + gw > width)
             break;
@@ -122,9 +167,10 @@ size_t nxmsg__tt_wrap(struct tt *tt, const char *s, size_t len, size_t *pos, siz
         return end;
     }
     /* the last line-break opportunity where the text before it fits */
+    walk_start(tt, tt->line, s + a, n);
     for (size_t p = 0, q; p < n; p = q) {
         size_t tw;
-        q = nxmsg_break_next(s + a, n, p, NXMSG_BREAK_LINE);
+        q = walk_next(tt->line, n);
         tw = acc + nxmsg__tt_width(tt, s + a + p, trim_end(s + a, p, q) - p);
         if (tw > width)
             break;
