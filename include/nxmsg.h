@@ -192,8 +192,11 @@ NXMSG_API int nxmsg_set_localedir(const char *dir);
  *    multi-line text with nxmsg_wrap_next first.
  *  - Width (DESIGN decision 5), per extended grapheme cluster: a cluster
  *    whose first code point has Emoji_Presentation, or has the Emoji
- *    property and is followed in the cluster by U+FE0F, U+20E3, U+200D or an
- *    emoji modifier, is 2 columns (flags, ZWJ families, keycaps, "❤️").
+ *    property and is followed in the cluster by U+FE0F, U+20E3, an emoji
+ *    modifier or U+200D plus an Extended_Pictographic code point, is 2
+ *    columns (flags, ZWJ families, keycaps, "❤️").  A cluster that starts
+ *    with a mark (Grapheme_Cluster_Break Extend, ZWJ or SpacingMark; at the
+ *    start of the text or after a control) is summed.
  *    Otherwise the sum of its code points: 0 for general categories Mn, Me,
  *    Cf (so U+00AD SOFT HYPHEN and U+200B are 0), Default_Ignorable_Code_Point
  *    and Hangul jamo V and T; else 2 for East_Asian_Width W and F (including
@@ -253,9 +256,9 @@ NXMSG_API size_t nxmsg_width(const char *s, size_t len, unsigned flags);
  * fit in cols minus the width of ellipsis are kept and ellipsis is appended
  * (ellipsis may be NULL or "" for none; NXMSG_ELLIPSIS is "…"; it is
  * displayed by the same rules, its TAB stops counted from its own start);
- * an ellipsis wider than cols is left out.  A 2-column character that does
- * not fit is dropped, so the result may be one column narrower than cols
- * (nxmsg_pad fills that column with a space).  The result is at most cols
+ * an ellipsis wider than cols is left out.  A cluster that does not fit
+ * whole is dropped, so the result may be narrower than cols (by one column
+ * when a 2-column character does not fit; nxmsg_pad fills with spaces).  The result is at most cols
  * columns wide, except that cols 0 gives "" and never an ellipsis.  Returns
  * the output length in bytes. */
 NXMSG_API size_t nxmsg_truncate(const char *s, size_t len, size_t cols, const char *ellipsis,

@@ -39,7 +39,9 @@ enum {
     P_EMOJI = 0x10, /* Emoji property */
     P_EPRES = 0x20, /* Emoji_Presentation */
     P_NFCX = 0x40,  /* not (ccc 0 and NFC_Quick_Check Yes) */
-    P_BAD = 0x80    /* the trie's error value: ill-formed UTF-8 */
+    P_EXT = 0x80,   /* Grapheme_Cluster_Break Extend, ZWJ or SpacingMark */
+    P_BAD = 0xFF    /* the trie's error value: ill-formed UTF-8 (no code
+                       point has all these bits: P_CTRL excludes P_EPRES) */
 };
 
 static UCPTrie *trie;
@@ -93,6 +95,10 @@ static int pick_vt(uint32_t v)
     return v == U_HST_VOWEL_JAMO || v == U_HST_TRAILING_JAMO;
 }
 static int pick_prepend(uint32_t v) { return v == U_GCB_PREPEND; }
+static int pick_ext(uint32_t v)
+{
+    return v == U_GCB_EXTEND || v == U_GCB_ZWJ || v == U_GCB_SPACING_MARK;
+}
 static int pick_nqc(uint32_t v) { return v != UNORM_YES; }
 static int pick_ccc(uint32_t v) { return v != 0; }
 
@@ -128,6 +134,7 @@ static void build_trie(void)
     set_prop(m, UCHAR_REGIONAL_INDICATOR, 0, P_TRIG, &st);
     set_prop(m, UCHAR_EMOJI_MODIFIER, 0, P_TRIG, &st);
     set_map(m, UCHAR_GRAPHEME_CLUSTER_BREAK, pick_prepend, 0, P_TRIG, &st);
+    set_map(m, UCHAR_GRAPHEME_CLUSTER_BREAK, pick_ext, 0, P_EXT, &st);
     set_range(m, 0xFE0F, 0xFE0F, 0, P_TRIG, &st);
     set_range(m, 0x200D, 0x200D, 0, P_TRIG, &st);
     set_range(m, 0x20E3, 0x20E3, 0, P_TRIG, &st);
@@ -197,10 +204,14 @@ int nxmsg_utf8_valid(const char *str, size_t len)
 
 /* ---- per-thread break iterators -------------------------------------------- */
 
+/* Iterators of a thread: one per use that can be active at the same time
+ * (width measuring runs inside the other walks). */
+enum { IT_GRAPHEME, IT_LINE, IT_WIDTH, IT_N };
+
 struct tcache {
-    UBreakIterator *gr, *line;
-    UText ut;
-    int ut_open;
+    UBreakIterator *bi[IT_N];
+    UText ut[IT_N];
+    int ut_open[IT_N];
 };
 
 static UBreakIterator *tmpl_gr, *tmpl_line;
@@ -211,12 +222,12 @@ static __thread struct tcache *tcache;
 static void tcache_free(void *p)
 {
     struct tcache *tc = p;
-    if (tc->gr)
-        ubrk_close(tc->gr);
-    if (tc->line)
-        ubrk_close(tc->line);
-    if (tc->ut_open)
-        utext_close(&tc->ut);
+    for (int k = 0; k < IT_N; k++) {
+        if (tc->bi[k])
+            ubrk_close(tc->bi[k]);
+        if (tc->ut_open[k])
+            utext_close(&tc->ut[k]);
+    }
     free(tc);
 }
 
@@ -238,20 +249,18 @@ static struct tcache *get_tcache(void)
     pthread_once(&brk_once, open_templates);
     if (!tcache) {
         struct tcache *tc = calloc(1, sizeof *tc);
-        UErrorCode st = U_ZERO_ERROR;
         UText init = UTEXT_INITIALIZER;
         if (!tc)
             return NULL;
-        tc->ut = init;
-        if (tmpl_gr)
-            tc->gr = ubrk_clone(tmpl_gr, &st);
-        if (U_FAILURE(st))
-            tc->gr = NULL;
-        st = U_ZERO_ERROR;
-        if (tmpl_line)
-            tc->line = ubrk_clone(tmpl_line, &st);
-        if (U_FAILURE(st))
-            tc->line = NULL;
+        for (int k = 0; k < IT_N; k++) {
+            UErrorCode st = U_ZERO_ERROR;
+            UBreakIterator *t = k == IT_LINE ? tmpl_line : tmpl_gr;
+            tc->ut[k] = init;
+            if (t)
+                tc->bi[k] = ubrk_clone(t, &st);
+            if (U_FAILURE(st))
+                tc->bi[k] = NULL;
+        }
         pthread_setspecific(tkey, tc);
         tcache = tc;
     }
@@ -265,24 +274,21 @@ struct brk {
     size_t n;
 };
 
-static void brk_open(struct brk *b, const unsigned char *s, size_t n, int line)
+static void brk_open(struct brk *b, const unsigned char *s, size_t n, int which)
 {
     struct tcache *tc = get_tcache();
     b->s = s;
     b->n = n;
     b->bi = NULL;
-    if (tc && n <= INT32_MAX) {
+    if (tc && tc->bi[which] && n <= INT32_MAX) {
         UErrorCode st = U_ZERO_ERROR;
-        UBreakIterator *bi = line ? tc->line : tc->gr;
-        if (!bi)
-            return;
-        utext_openUTF8(&tc->ut, (const char *)s, (int64_t)n, &st);
+        utext_openUTF8(&tc->ut[which], (const char *)s, (int64_t)n, &st);
         if (U_FAILURE(st))
             return;
-        tc->ut_open = 1;
-        ubrk_setUText(bi, &tc->ut, &st);
+        tc->ut_open[which] = 1;
+        ubrk_setUText(tc->bi[which], &tc->ut[which], &st);
         if (U_SUCCESS(st))
-            b->bi = bi;
+            b->bi = tc->bi[which];
     }
 }
 
@@ -306,7 +312,7 @@ size_t nxmsg_break_next(const char *s, size_t len, size_t pos, int kind)
     len = resolve_len(s, len);
     if (pos >= len)
         return len;
-    brk_open(&b, (const unsigned char *)s, len, kind == NXMSG_BREAK_LINE);
+    brk_open(&b, (const unsigned char *)s, len, kind == NXMSG_BREAK_LINE ? IT_LINE : IT_GRAPHEME);
     return brk_next(&b, pos);
 }
 
@@ -337,7 +343,19 @@ static void put(struct out *o, const void *p, size_t k)
     o->n += k;
 }
 
-/* Call after each cluster that started at output offset start. */
+/* Whether the cluster s[i..) starts with a mark-like code point that joins
+ * the output before it (a defective combining sequence). */
+static int attaches(const UCPTrie *t, const unsigned char *s, size_t i, size_t n)
+{
+    UChar32 c;
+    if (i >= n || s[i] < 0x80)
+        return 0;
+    decode(s, i, n, &c);
+    return c >= 0 && (props(t, c) & P_EXT) && !(props(t, c) & P_CTRL);
+}
+
+/* Call after each cluster that started at output offset start (for a
+ * cluster that attaches, the start of the cluster it attaches to). */
 static void out_commit(struct out *o, size_t start)
 {
     if (o->cut == SIZE_MAX && o->size && o->n > o->size - 1)
@@ -392,7 +410,7 @@ static size_t do_cluster(const UCPTrie *t, const unsigned char *s, size_t a, siz
                          unsigned flags, int mode, struct out *o)
 {
     size_t w = 0, i = a;
-    int emoji = 0, first = 1;
+    int emoji = 0, first = 1, zwj = 0;
     unsigned fp = 0;
 
     while (i < b) {
@@ -431,13 +449,19 @@ static size_t do_cluster(const UCPTrie *t, const unsigned char *s, size_t a, siz
             continue;
         }
         if (first) {
-            fp = p;
-            if (p & P_EPRES)
+            /* a cluster that starts with a mark (at the start of the text
+             * or after a control) is defective: it attaches to whatever is
+             * shown before it, so it is summed, never an emoji cluster */
+            fp = (p & P_EXT) ? 0 : p;
+            if (fp & P_EPRES)
                 emoji = 1;
         } else if ((fp & P_EMOJI) &&
-                   (c == 0xFE0F || c == 0x20E3 || c == 0x200D || (c >= 0x1F3FB && c <= 0x1F3FF))) {
+                   (c == 0xFE0F || c == 0x20E3 || (c >= 0x1F3FB && c <= 0x1F3FF) ||
+                    (zwj && u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)))) {
             emoji = 1;
         }
+        if (c == 0x200D)
+            zwj = 1;
         first = 0;
         switch (p & P_WMASK) {
         case P_W0: break;
@@ -460,7 +484,7 @@ static size_t width_slow(const UCPTrie *t, const unsigned char *s, size_t a, siz
                          unsigned flags)
 {
     struct brk br;
-    brk_open(&br, s + a, n - a, 0);
+    brk_open(&br, s + a, n - a, IT_WIDTH);
     for (size_t i = 0; i < n - a;) {
         size_t j = brk_next(&br, i);
         col = do_cluster(t, s + a, i, j, col, flags, ONE_LINE, NULL);
@@ -541,11 +565,13 @@ size_t nxmsg_sanitize(const char *str, size_t len, unsigned flags, char *buf, si
 
     len = resolve_len(str, len);
     out_init(&o, buf, size);
-    brk_open(&br, s, len, 0);
-    for (size_t i = 0; i < len;) {
-        size_t j = brk_next(&br, i), start = o.n;
+    brk_open(&br, s, len, IT_GRAPHEME);
+    for (size_t i = 0, unit = 0; i < len;) {
+        size_t j = brk_next(&br, i);
+        if (!attaches(t, s, i, len))
+            unit = o.n;
         col = do_cluster(t, s, i, j, col, flags, MULTI_LINE, &o);
-        out_commit(&o, start);
+        out_commit(&o, unit);
         i = j;
     }
     return out_finish(&o);
@@ -554,41 +580,46 @@ size_t nxmsg_sanitize(const char *str, size_t len, unsigned flags, char *buf, si
 /* Render s[0..n) as one line into o, whole clusters while the column stays
  * <= maxcol.  Returns the column reached. */
 static size_t render_line(const unsigned char *s, size_t n, unsigned flags, size_t maxcol,
-                          struct out *o)
+                          struct out *o, size_t *unitp)
 {
     const UCPTrie *t = get_trie();
     struct brk br;
     size_t col = 0;
 
-    brk_open(&br, s, n, 0);
+    brk_open(&br, s, n, IT_GRAPHEME);
+    size_t unit = unitp ? *unitp : o->n;
     for (size_t i = 0; i < n;) {
-        size_t j = brk_next(&br, i), start = o->n;
+        size_t j = brk_next(&br, i);
         size_t c2 = do_cluster(t, s, i, j, col, flags, ONE_LINE, NULL);
         if (c2 > maxcol)
             break;
+        if (!attaches(t, s, i, n))
+            unit = o->n;
         col = do_cluster(t, s, i, j, col, flags, ONE_LINE, o);
-        out_commit(o, start);
+        out_commit(o, unit);
         i = j;
     }
+    if (unitp)
+        *unitp = unit;
     return col;
 }
 
 /* Truncate into o; returns the columns used. */
 static size_t truncate_to(const unsigned char *s, size_t len, size_t cols, const char *ell,
-                          unsigned flags, struct out *o)
+                          unsigned flags, struct out *o, size_t *unit)
 {
     size_t w = nxmsg_width((const char *)s, len, flags), used;
 
     if (w <= cols)
-        return render_line(s, len, flags, w, o);
+        return render_line(s, len, flags, w, o, unit);
     if (ell && *ell && cols > 0) {
         size_t el = strlen(ell), ew = nxmsg_width(ell, el, flags);
         if (ew <= cols) {
-            used = render_line(s, len, flags, cols - ew, o);
-            return used + render_line((const unsigned char *)ell, el, flags, ew, o);
+            used = render_line(s, len, flags, cols - ew, o, unit);
+            return used + render_line((const unsigned char *)ell, el, flags, ew, o, unit);
         }
     }
-    return render_line(s, len, flags, cols, o);
+    return render_line(s, len, flags, cols, o, unit);
 }
 
 size_t nxmsg_truncate(const char *s, size_t len, size_t cols, const char *ellipsis, unsigned flags,
@@ -597,7 +628,7 @@ size_t nxmsg_truncate(const char *s, size_t len, size_t cols, const char *ellips
     struct out o;
     len = resolve_len(s, len);
     out_init(&o, buf, size);
-    truncate_to((const unsigned char *)s, len, cols, ellipsis, flags, &o);
+    truncate_to((const unsigned char *)s, len, cols, ellipsis, flags, &o, NULL);
     return out_finish(&o);
 }
 
@@ -605,7 +636,7 @@ size_t nxmsg_pad(const char *str, size_t len, size_t cols, int align, unsigned f
                  size_t size)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t w, left = 0, right;
+    size_t w, left = 0, right, unit;
     struct out o;
 
     len = resolve_len(str, len);
@@ -615,7 +646,7 @@ size_t nxmsg_pad(const char *str, size_t len, size_t cols, int align, unsigned f
         /* measure what fits, then render it after the left padding */
         struct out m;
         out_init(&m, NULL, 0);
-        w = truncate_to(s, len, cols, NULL, flags, &m);
+        w = truncate_to(s, len, cols, NULL, flags, &m, NULL);
     }
     right = cols - w;
     if (align == NXMSG_ALIGN_RIGHT) {
@@ -630,11 +661,225 @@ size_t nxmsg_pad(const char *str, size_t len, size_t cols, int align, unsigned f
         put(&o, " ", 1);
         out_commit(&o, start);
     }
-    render_line(s, len, flags, w, &o);
+    /* a text that starts with a mark attaches to the last space */
+    unit = left ? o.n - 1 : o.n;
+    render_line(s, len, flags, w, &o, &unit);
     for (size_t k = 0; k < right; k++) {
         size_t start = o.n;
         put(&o, " ", 1);
         out_commit(&o, start);
     }
     return out_finish(&o);
+}
+
+/* ---- NFC ------------------------------------------------------------------- */
+
+/* The last boundary of kind b at or before pos (pos <= n). */
+static size_t brk_prev_or_at(struct brk *b, size_t pos)
+{
+    if (pos >= b->n)
+        return b->n;
+    /* ICU moves an index inside a character to its start: do it first (at
+     * worst, after stray continuation bytes, this is a little earlier) */
+    for (int k = 0; k < 3 && pos > 0 && (b->s[pos] & 0xC0) == 0x80; k++)
+        pos--;
+    if (b->bi) {
+        int32_t r;
+        if (ubrk_isBoundary(b->bi, (int32_t)pos))
+            return pos;
+        r = ubrk_preceding(b->bi, (int32_t)pos);
+        return r == UBRK_DONE || r < 0 ? 0 : (size_t)r;
+    }
+    return pos;
+}
+
+/* Copy s[0..n) to buf with the *_r rules; returns n. */
+static size_t copy_clusters(const unsigned char *s, size_t n, char *buf, size_t size)
+{
+    size_t k = n;
+    if (!buf || size == 0)
+        return n;
+    if (n > size - 1) {
+        struct brk b;
+        brk_open(&b, s, n, IT_GRAPHEME);
+        k = brk_prev_or_at(&b, size - 1);
+    }
+    memcpy(buf, s, k);
+    buf[k] = '\0';
+    return n;
+}
+
+size_t nxmsg_nfc(const char *str, size_t len, char *buf, size_t size)
+{
+    const UCPTrie *t = get_trie();
+    const unsigned char *s = (const unsigned char *)str;
+    const UNormalizer2 *nfc;
+    UErrorCode st = U_ZERO_ERROR;
+    UChar stack16[512], *u16 = stack16, *n16 = NULL;
+    char *u8 = NULL;
+    int32_t l16, ln16, l8;
+    size_t i = 0, r;
+
+    len = resolve_len(str, len);
+    /* quick check: every code point has ccc 0 and NFC_Quick_Check Yes */
+    while (t && i < len) {
+        if (s[i] < 0x80) {
+            i++;
+        } else {
+            const char *p = str + i;
+            unsigned v;
+            UCPTRIE_FAST_U8_NEXT(t, UCPTRIE_8, p, str + len, v);
+            if (v & (P_NFCX | P_BAD))
+                break;
+            i = (size_t)(p - str);
+        }
+    }
+    if (t && i == len)
+        return copy_clusters(s, len, buf, size);
+
+    nfc = unorm2_getNFCInstance(&st);
+    if (U_FAILURE(st) || len > INT32_MAX / 3)
+        return nxmsg_sanitize(str, len, 0, buf, size); /* no ICU data: defined, safe */
+    /* UTF-8 -> UTF-16 (U+FFFD for each maximal ill-formed subpart) */
+    u_strFromUTF8WithSub(NULL, 0, &l16, str, (int32_t)len, 0xFFFD, NULL, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    if ((size_t)l16 + 1 > sizeof stack16 / sizeof stack16[0])
+        u16 = malloc(((size_t)l16 + 1) * sizeof *u16);
+    if (!u16 || U_FAILURE(st))
+        goto fail;
+    u_strFromUTF8WithSub(u16, l16 + 1, NULL, str, (int32_t)len, 0xFFFD, NULL, &st);
+    ln16 = unorm2_normalize(nfc, u16, l16, NULL, 0, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    n16 = malloc(((size_t)ln16 + 1) * sizeof *n16);
+    if (!n16 || U_FAILURE(st))
+        goto fail;
+    unorm2_normalize(nfc, u16, l16, n16, ln16 + 1, &st);
+    u_strToUTF8(NULL, 0, &l8, n16, ln16, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    u8 = malloc((size_t)l8 + 1);
+    if (!u8 || U_FAILURE(st))
+        goto fail;
+    u_strToUTF8(u8, l8 + 1, NULL, n16, ln16, &st);
+    if (U_FAILURE(st))
+        goto fail;
+    r = copy_clusters((const unsigned char *)u8, (size_t)l8, buf, size);
+    goto done;
+fail:
+    /* out of memory: an empty result, never a broken one */
+    if (buf && size)
+        buf[0] = '\0';
+    r = 0;
+done:
+    if (u16 != stack16)
+        free(u16);
+    free(n16);
+    free(u8);
+    return r;
+}
+
+/* ---- wrapping -------------------------------------------------------------- */
+
+/* Length of the line break at s[i] (CR LF, CR, LF, U+2028, U+2029), or 0. */
+static size_t newline_len(const unsigned char *s, size_t i, size_t n)
+{
+    if (s[i] == '\n')
+        return 1;
+    if (s[i] == '\r')
+        return i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+    if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+/* Whether the character at s[i] must not start a line (kinsoku). */
+static int no_line_start(const unsigned char *s, size_t i, size_t n)
+{
+    UChar32 c;
+    int lb;
+    if (i >= n)
+        return 0;
+    decode(s, i, n, &c);
+    if (c < 0)
+        return 0;
+    lb = u_getIntPropertyValue(c, UCHAR_LINE_BREAK);
+    return lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS || lb == U_LB_EXCLAMATION ||
+           lb == U_LB_INFIX_NUMERIC || lb == U_LB_NONSTARTER ||
+           lb == U_LB_CONDITIONAL_JAPANESE_STARTER;
+}
+
+/* End of s[a..b) without trailing spaces and TABs. */
+static size_t trim_end(const unsigned char *s, size_t a, size_t b)
+{
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    return b;
+}
+
+int nxmsg_wrap_next(const char *str, size_t len, size_t cols, unsigned flags, size_t *pos,
+                    size_t *line_start, size_t *line_len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t p, end, nlk = 0, b, best = SIZE_MAX, e;
+    struct brk lb;
+
+    len = resolve_len(str, len);
+    if (!pos || *pos >= len)
+        return 0;
+    if (cols == 0)
+        cols = 1;
+    p = *pos;
+    for (end = p; end < len; end++)
+        if ((nlk = newline_len(s, end, len)) != 0)
+            break;
+    brk_open(&lb, s, len, IT_LINE);
+    for (b = p;;) {
+        b = b < end ? brk_next(&lb, b) : end;
+        if (b > end)
+            b = end;
+        if (b < end && no_line_start(s, b, len))
+            continue;
+        e = trim_end(s, p, b);
+        if (e > p && nxmsg_width(str + p, e - p, flags) > cols)
+            break;
+        best = b;
+        if (b == end)
+            break;
+    }
+    if (best != SIZE_MAX) {
+        e = trim_end(s, p, best);
+        *pos = best == end ? end + nlk : best;
+    } else {
+        /* an unbreakable run wider than cols: whole clusters that fit, at
+         * least one; one fewer if that keeps a kinsoku character off the
+         * start of the next line */
+        struct brk gr;
+        size_t g, prev = p;
+        brk_open(&gr, s, len, IT_GRAPHEME);
+        g = brk_next(&gr, p);
+        for (;;) {
+            size_t g2 = brk_next(&gr, g);
+            if (g2 == g || g2 > b || nxmsg_width(str + p, g2 - p, flags) > cols)
+                break;
+            prev = g;
+            g = g2;
+        }
+        if (prev > p && no_line_start(s, g, len)) {
+            /* back off while the next line would start with kinsoku */
+            size_t first = brk_next(&gr, p);
+            while (g > first && no_line_start(s, g, len))
+                g = brk_prev_or_at(&gr, g - 1);
+            if (g < first)
+                g = first;
+        }
+        e = g;
+        *pos = g;
+    }
+    if (line_start)
+        *line_start = p;
+    if (line_len)
+        *line_len = e - p;
+    return 1;
 }
