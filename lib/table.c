@@ -381,8 +381,8 @@ static int cell_lines(struct tt *tt, const char *s, size_t w, unsigned flags, st
     do {
         struct line l;
         l.ell = 0;
-        l.off = pos;
-        l.len = nxmsg__tt_wrap(tt, s, len, &pos, w, &l.w) - l.off;
+        l.len = nxmsg__tt_wrap(tt, s, len, &pos, w, &l.off, &l.w);
+        l.len -= l.off;
         if (*n == *cap) {
             size_t nc = *cap ? *cap * 2 : 8;
             struct line *p = realloc(*lines, nc * sizeof **lines);

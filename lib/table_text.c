@@ -1,5 +1,5 @@
 /* table_text.c - the text operations of the table layer, built on the text
- * layer's nxmsg_sanitize and nxmsg_width, and ICU break iterators with the
+ * layer's nxmsg_nfc, nxmsg_sanitize and nxmsg_width, and ICU break iterators with the
  * text layer's rules (ja@lb=strict lines, grapheme clusters) walked in order
  * (nxmsg_break_next restarts at each call).  See table_text.h. */
 #include <config.h>
@@ -70,14 +70,20 @@ static size_t walk_next(UBreakIterator *bi, size_t n)
 
 char *nxmsg__tt_sanitize(const char *s)
 {
-    size_t m = nxmsg_sanitize(s, NXMSG_STRLEN, 0, NULL, 0);
-    char *out = malloc(m + 1);
+    size_t n = nxmsg_nfc(s, NXMSG_STRLEN, NULL, 0), m;
+    char *nfc = malloc(n + 1), *out;
 
+    if (!nfc)
+        return NULL;
+    nxmsg_nfc(s, NXMSG_STRLEN, nfc, n + 1);
+    m = nxmsg_sanitize(nfc, n, 0, NULL, 0);
+    out = malloc(m + 1);
     if (out) {
-        nxmsg_sanitize(s, NXMSG_STRLEN, 0, out, m + 1);
+        nxmsg_sanitize(nfc, n, 0, out, m + 1);
         while (m > 0 && out[m - 1] == '\n')
             out[--m] = '\0';
     }
+    free(nfc);
     return out;
 }
 
@@ -153,39 +159,20 @@ static size_t fit_graphemes(struct tt *tt, const char *s, size_t a, size_t e, si
 }
 
 size_t nxmsg__tt_wrap(struct tt *tt, const char *s, size_t len, size_t *pos, size_t width,
-                      size_t *w)
+                      size_t *start, size_t *w)
 {
-    size_t a = *pos;
-    const char *nl = memchr(s + a, '\n', len - a);
-    size_t e = nl ? (size_t)(nl - s) : len, n = e - a;
-    size_t best = 0, bestw = 0, acc = 0, end;
+    size_t ls, ll;
 
-    if (nxmsg__tt_width(tt, s + a, n) <= width || trim_end(s, a, e) == a) {
-        end = trim_end(s, a, e);
-        *w = nxmsg__tt_width(tt, s + a, end - a);
-        *pos = e < len ? e + 1 : len;
-        return end;
+    if (width == 0)
+        width = 1;
+    if (!nxmsg_wrap_next(s, len, width, tt->flags, pos, &ls, &ll)) {
+        *start = *pos = len;
+        *w = 0;
+        return len;
     }
-    /* the last line-break opportunity where the text before it fits */
-    walk_start(tt, tt->line, s + a, n);
-    for (size_t p = 0, q; p < n; p = q) {
-        size_t tw;
-        q = walk_next(tt->line, n);
-        tw = acc + nxmsg__tt_width(tt, s + a + p, trim_end(s + a, p, q) - p);
-        if (tw > width)
-            break;
-        best = q;
-        bestw = tw;
-        acc += nxmsg__tt_width(tt, s + a + p, q - p);
-    }
-    if (best == 0) /* the first word alone is too wide: cut it */
-        best = fit_graphemes(tt, s, a, e, width, &bestw) - a;
-    end = trim_end(s, a, a + best);
-    *w = bestw;
-    *pos = a + best;
-    if (*pos >= e)
-        *pos = e < len ? e + 1 : len;
-    return end;
+    *start = ls;
+    *w = nxmsg__tt_width(tt, s + ls, ll);
+    return ls + ll;
 }
 
 size_t nxmsg__tt_truncate(struct tt *tt, const char *s, size_t len, size_t width, size_t *w,

@@ -30,12 +30,13 @@ size_t nxmsg__tt_width(struct tt *tt, const char *s, size_t len);
 void nxmsg__tt_measure(struct tt *tt, const char *s, size_t len, size_t *natural, size_t *soft,
                        size_t *hard);
 
-/* The next line of s[0..len) that starts at *pos and fits width columns
- * (at least one character, even when that is wider).  Returns the offset
- * where the line's text ends (trailing spaces left out), stores its width in
- * *w and moves *pos to where the next line starts (len at the end). */
+/* The next line of s[0..len) from *pos that fits width columns (at least
+ * one grapheme cluster, even when that is wider): stores where it starts in
+ * *start and its width in *w, returns where its text ends (hanging spaces
+ * left out), and moves *pos past it (len at the end; an empty s gives one
+ * empty line). */
 size_t nxmsg__tt_wrap(struct tt *tt, const char *s, size_t len, size_t *pos, size_t width,
-                      size_t *w);
+                      size_t *start, size_t *w);
 
 /* The first line of s[0..len) cut to width columns: returns the length of
  * the prefix to show; *ell tells whether NXMSG__TT_ELLIPSIS follows (when
