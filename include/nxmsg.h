@@ -319,6 +319,142 @@ NXMSG_API size_t nxmsg_break_next(const char *s, size_t len, size_t pos, int kin
 /* Tables (lib/table.c)                                                      */
 /* ------------------------------------------------------------------------ */
 
+/* A table of UTF-8 cells laid out for a terminal (aligned text, ASCII or
+ * Unicode box) or written as GitHub Markdown, CSV or JSON.  Build it with
+ * nxmsg_table_new() (or nxmsg_table_new_codes() for the code table), add the
+ * columns, then the rows, then render it as often as needed.  A table is not
+ * locked: do not change it while another thread renders it (rendering alone
+ * from several threads is fine).
+ *
+ * Cells and headers are copied and sanitized when added: invalid UTF-8 and
+ * control characters (ESC included) become U+FFFD, a tab becomes a space,
+ * CR LF and CR become LF, and trailing line feeds are dropped.  A line feed
+ * inside a cell is a hard line break.  Nothing from the data can reach a
+ * terminal as a control sequence or as a broken UTF-8 sequence.
+ *
+ * Text and box styles fit the table to a target width: each column starts at
+ * its natural width (its widest line, within its min/max), then the widest
+ * shrinkable column loses one column at a time, first down to its longest
+ * unbreakable word, then down to its widest character.  Cells wrap at line
+ * break opportunities (Japanese line breaking rules; a word wider than its
+ * column breaks between characters) or, in NXMSG_COL_TRUNCATE columns, are
+ * cut with an ellipsis.  Every line of a text or box rendering ends at the
+ * same display column; lines are padded with U+0020.  When the width is
+ * smaller than the narrowest possible layout, the table comes out as narrow
+ * as it can, wider than asked. */
+typedef struct nxmsg_table nxmsg_table;
+
+/* Additional return values of the table functions. */
+enum {
+    NXMSG_ENOMEM = -4, /* out of memory */
+    NXMSG_EWRITE = -5  /* the output callback reported an error */
+};
+
+/* Output callback: write n bytes of s; return 0 on success, anything else to
+ * stop rendering (the render function then returns NXMSG_EWRITE).  Each call
+ * passes whole UTF-8 characters. */
+typedef int (*nxmsg_write_fn)(void *ctx, const char *s, size_t n);
+
+/* Column flags. */
+#define NXMSG_COL_TRUNCATE 0x1u /* cut overlong cells to one line ending in an
+                                   ellipsis instead of wrapping them */
+#define NXMSG_COL_HIDDEN 0x2u   /* only in JSON output */
+#define NXMSG_COL_NUMBER 0x4u   /* JSON: a cell holding an unsigned integer
+                                   (decimal or 0x hex) is written as a number */
+
+typedef enum nxmsg_table_style {
+    NXMSG_STYLE_TEXT = 0,  /* aligned columns separated by two spaces */
+    NXMSG_STYLE_BOX,       /* ASCII borders: + - = | */
+    NXMSG_STYLE_UNICODE,   /* box drawing characters; ASCII borders instead
+                              when NXMSG_TABLE_AMBIGUOUS_WIDE is set */
+    NXMSG_STYLE_MARKDOWN,  /* GitHub table: '|' escaped as "\|", '&' and '<'
+                              as "&amp;" and "&lt;", line feeds as "<br>";
+                              cells padded to the column width, never wrapped */
+    NXMSG_STYLE_CSV,       /* RFC 4180: header line, CR LF line ends, fields
+                              quoted when they hold '"', ',', CR or LF */
+    NXMSG_STYLE_JSON       /* one array of objects, one per row, keyed by the
+                              column keys, in column order (hidden columns
+                              included) */
+} nxmsg_table_style;
+
+typedef enum nxmsg_table_layout {
+    NXMSG_LAYOUT_AUTO = 0, /* a table if every column can get at least
+                              min(natural width, 10) columns, else records */
+    NXMSG_LAYOUT_TABLE,    /* one row per record */
+    NXMSG_LAYOUT_RECORD    /* vertical: one "header  cell" line group per
+                              column, records separated by a blank line (text)
+                              or a border (box); no header row */
+} nxmsg_table_layout;
+
+/* Render flags. */
+#define NXMSG_TABLE_AMBIGUOUS_WIDE 0x1u /* East Asian ambiguous characters are
+                                           2 columns wide (default: 1) */
+#define NXMSG_TABLE_BOM 0x2u            /* CSV: start with a UTF-8 BOM */
+
+typedef struct nxmsg_table_opts {
+    nxmsg_table_style style;
+    nxmsg_table_layout layout;  /* text and box styles only */
+    size_t width;               /* target width in columns; 0 = no limit;
+                                   text and box styles only */
+    unsigned flags;             /* NXMSG_TABLE_* */
+} nxmsg_table_opts;
+
+/* A new empty table, or NULL when out of memory.  Free with
+ * nxmsg_table_free(). */
+NXMSG_API nxmsg_table *nxmsg_table_new(void);
+
+/* Free a table and everything it holds; NULL is allowed. */
+NXMSG_API void nxmsg_table_free(nxmsg_table *t);
+
+/* Append a column.  header: shown above the column (sanitized; NULL = "").
+ * key: the JSON member name (NULL = the header).  align: NXMSG_ALIGN_LEFT,
+ * _RIGHT or _CENTER (see nxmsg_pad) in text and box styles and in the
+ * Markdown delimiter row.
+ * min_width, max_width: bounds of the column's width in text and box styles
+ * (0 = none); the column never gets narrower than its widest character.
+ * flags: NXMSG_COL_*.  Returns the column's index (0, 1, ...), or
+ * NXMSG_EINVAL (t NULL, rows already added, max_width < min_width, bad align
+ * or flags, more than 64 columns) or NXMSG_ENOMEM. */
+NXMSG_API int nxmsg_table_add_column(nxmsg_table *t, const char *header, const char *key,
+                                     int align, size_t min_width, size_t max_width,
+                                     unsigned flags);
+
+/* Append a row of n cells (n <= the number of columns; missing and NULL
+ * cells are empty).  Cells are NUL-terminated, copied and sanitized.
+ * Returns NXMSG_OK, NXMSG_EINVAL (t NULL, no columns, n too large, cells NULL
+ * with n > 0) or NXMSG_ENOMEM. */
+NXMSG_API int nxmsg_table_add_row(nxmsg_table *t, const char *const *cells, size_t n);
+
+/* Number of rows added so far (0 for NULL). */
+NXMSG_API size_t nxmsg_table_rows(const nxmsg_table *t);
+
+/* Render the table through write(ctx, s, n).  opts NULL = text style, auto
+ * layout, width 80, no flags.  Returns NXMSG_OK, NXMSG_EINVAL (t or write
+ * NULL, no columns, unknown style or layout), NXMSG_ENOMEM or NXMSG_EWRITE.
+ * Output written before an error stays written. */
+NXMSG_API int nxmsg_table_render(const nxmsg_table *t, const nxmsg_table_opts *opts,
+                                 nxmsg_write_fn write, void *ctx);
+
+/* Render into buf like snprintf (see Conventions for *_r): returns the
+ * length of the whole rendering; the prefix written never ends inside a
+ * UTF-8 sequence.  On an error of nxmsg_table_render() returns 0 and writes
+ * an empty string (size > 0). */
+NXMSG_API size_t nxmsg_table_render_r(const nxmsg_table *t, const nxmsg_table_opts *opts,
+                                      char *buf, size_t size);
+
+/* A table of codes with columns "domain" (hidden: "tls" or "x509"), "Name",
+ * "Value" (0x%02X; a number in JSON), and one description column per
+ * language: headed "Description" when nlangs is 1, else "English",
+ * "Japanese" or the language name; keyed by the language name ("text" for
+ * NULL, the environment).  langs: 1 to 4 languages as nxmsg_entry_text()
+ * takes them (copied).  Returns NULL for bad arguments or out of memory. */
+NXMSG_API nxmsg_table *nxmsg_table_new_codes(const char *const *langs, size_t nlangs);
+
+/* Append the row of a code to a table made by nxmsg_table_new_codes().
+ * Returns NXMSG_OK, NXMSG_EINVAL (e NULL or another kind of table) or
+ * NXMSG_ENOMEM. */
+NXMSG_API int nxmsg_table_add_code(nxmsg_table *t, const nxmsg_entry *e);
+
 /* ------------------------------------------------------------------------ */
 /* Log lines (lib/annotate.c)                                                */
 /* ------------------------------------------------------------------------ */

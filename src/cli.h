@@ -29,6 +29,7 @@ extern const char *cli_program;
 
 /* Subcommands ("nxmsg NAME ARGS..."): argv[0] is NAME; return an exit status. */
 /* table: */
+int cmd_table(int argc, char **argv);
 /* annotate: */
 int cmd_annotate(int argc, char **argv);
 

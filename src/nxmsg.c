@@ -128,6 +128,7 @@ static const struct {
     int (*run)(int argc, char **argv);
 } commands[] = {
     /* table: */
+    { "table", cmd_table },
     /* annotate: */
     { "annotate", cmd_annotate },
     { NULL, NULL },

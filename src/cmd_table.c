@@ -1,0 +1,287 @@
+/* cmd_table.c - "nxmsg table": the code table as aligned text, box,
+ * Markdown, CSV or JSON.  Layout and rendering live in libnxmsg. */
+#include <config.h>
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "nxmsg.h"
+#include "cli.h"
+
+#define MAX_WIDTH 100000
+
+static void table_usage(FILE *f)
+{
+    fprintf(f,
+        "Usage: %s table [OPTION]... [CODE]...\n"
+        "Print the NetX Secure status codes (all, or the CODEs given) as a table.\n"
+        "A CODE is a hex value (0x10C), a decimal value (268) or a symbolic name.\n"
+        "\n"
+        "  -d, --domain=D        only tls or x509 codes\n"
+        "  -l, --lang=LANG       ja, en, both or auto (the environment; default)\n"
+        "  -f, --format=FMT      text (default), box, unicode, markdown, csv, json\n"
+        "  -w, --width=N         fit text and box tables to N columns (0: no limit;\n"
+        "                        default: the terminal's width, else $COLUMNS, else 80)\n"
+        "      --ambiguous=A     narrow (default) or wide: the width of East Asian\n"
+        "                        ambiguous characters; wide makes unicode use ASCII\n"
+        "      --layout=L        auto (default), table or record (one field a line)\n"
+        "      --bom             csv: start with a UTF-8 byte order mark\n"
+        "  -h, --help            display this help and exit\n"
+        "\n"
+        "json always carries domain, value, name, en and ja.\n"
+        "Exit status: 0 if every CODE is known, 1 if some CODE is unknown (the\n"
+        "known ones are still printed), 2 on a usage error.\n",
+        cli_program);
+}
+
+static int write_stdout(void *ctx, const char *s, size_t n)
+{
+    (void)ctx;
+    return fwrite(s, 1, n, stdout) == n ? 0 : -1;
+}
+
+/* A width: decimal digits only, at most MAX_WIDTH; -1 otherwise. */
+static long parse_width(const char *s)
+{
+    long v = 0;
+
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+        if (v > MAX_WIDTH)
+            return -1;
+    }
+    return v;
+}
+
+static size_t default_width(void)
+{
+    struct winsize ws;
+    const char *cols = getenv("COLUMNS");
+    long v;
+
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    if (cols && (v = parse_width(cols)) > 0)
+        return (size_t)v;
+    return 80;
+}
+
+/* Parse a value: 1 number, 0 not a number, -1 malformed number. */
+static int parse_value(const char *s, unsigned int *value)
+{
+    unsigned long long v = 0;
+    int base = 10, digits = 0;
+
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    } else if (!(s[0] >= '0' && s[0] <= '9')) {
+        return 0;
+    }
+    for (; *s; s++, digits++) {
+        int d;
+        if (*s >= '0' && *s <= '9')
+            d = *s - '0';
+        else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
+            d = (*s | 0x20) - 'a' + 10;
+        else
+            return -1;
+        v = v * (unsigned)base + (unsigned)d;
+        if (v > UINT_MAX)
+            return -1;
+    }
+    if (!digits)
+        return -1;
+    *value = (unsigned int)v;
+    return 1;
+}
+
+/* Add the codes one argument names to t; returns an exit status. */
+static int add_arg(nxmsg_table *t, const char *arg, nxmsg_domain domain)
+{
+    const nxmsg_entry *all[8];
+    size_t n = 0, added = 0;
+    unsigned int code;
+    int r = parse_value(arg, &code);
+
+    if (r > 0) {
+        if (domain != NXMSG_DOMAIN_X509 && (all[n] = nxmsg_find_in(NXMSG_DOMAIN_TLS, code)))
+            n++;
+        if (domain != NXMSG_DOMAIN_TLS && (all[n] = nxmsg_find_in(NXMSG_DOMAIN_X509, code)))
+            n++;
+    } else if (r == 0 && nxmsg_find_name(arg, NULL) != NXMSG_EINVAL) {
+        n = nxmsg_find_names(arg, all, sizeof all / sizeof all[0]);
+        if (n > sizeof all / sizeof all[0])
+            n = sizeof all / sizeof all[0];
+    } else {
+        cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
+        return CLI_USAGE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (domain != NXMSG_DOMAIN_NONE && nxmsg_entry_domain(all[i]) != domain)
+            continue;
+        if (nxmsg_table_add_code(t, all[i]) != NXMSG_OK) {
+            cli_error("out of memory");
+            return CLI_USAGE;
+        }
+        added++;
+    }
+    if (added == 0) {
+        cli_error("'%s': no such code%s", arg,
+                  domain == NXMSG_DOMAIN_TLS ? " in TLS" : domain == NXMSG_DOMAIN_X509 ? " in X.509" : "");
+        return CLI_NOTFOUND;
+    }
+    return CLI_OK;
+}
+
+int cmd_table(int argc, char **argv)
+{
+    enum { OPT_AMBIGUOUS = 256, OPT_LAYOUT, OPT_BOM };
+    static const struct option opts[] = {
+        { "domain", required_argument, NULL, 'd' },
+        { "lang", required_argument, NULL, 'l' },
+        { "format", required_argument, NULL, 'f' },
+        { "width", required_argument, NULL, 'w' },
+        { "ambiguous", required_argument, NULL, OPT_AMBIGUOUS },
+        { "layout", required_argument, NULL, OPT_LAYOUT },
+        { "bom", no_argument, NULL, OPT_BOM },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    static const char *const formats[] = { "text", "box", "unicode", "markdown", "csv", "json" };
+    static const char *const both[] = { "en", "ja" };
+    struct cli_langs langs = { { NULL, NULL }, 1 };
+    nxmsg_table_opts o = { NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, 0, 0 };
+    nxmsg_domain domain = NXMSG_DOMAIN_NONE;
+    long width = -1;
+    int c, status = CLI_OK, bom = 0, rc;
+    nxmsg_table *t;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:l:f:w:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            if (strcmp(optarg, "tls") == 0)
+                domain = NXMSG_DOMAIN_TLS;
+            else if (strcmp(optarg, "x509") == 0)
+                domain = NXMSG_DOMAIN_X509;
+            else {
+                cli_error("unknown domain '%s' (use tls or x509)", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case 'l':
+            if (cli_parse_lang(optarg, &langs) < 0)
+                return CLI_USAGE;
+            break;
+        case 'f': {
+            size_t i;
+            for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
+                if (strcmp(optarg, formats[i]) == 0)
+                    break;
+            if (i == sizeof formats / sizeof formats[0]) {
+                cli_error("unknown format '%s' (use text, box, unicode, markdown, csv or json)", optarg);
+                return CLI_USAGE;
+            }
+            o.style = (nxmsg_table_style)i;
+            break;
+        }
+        case 'w':
+            if ((width = parse_width(optarg)) < 0) {
+                cli_error("invalid width '%s' (use 0 to %d)", optarg, MAX_WIDTH);
+                return CLI_USAGE;
+            }
+            break;
+        case OPT_AMBIGUOUS:
+            if (strcmp(optarg, "wide") == 0)
+                o.flags |= NXMSG_TABLE_AMBIGUOUS_WIDE;
+            else if (strcmp(optarg, "narrow") == 0)
+                o.flags &= ~NXMSG_TABLE_AMBIGUOUS_WIDE;
+            else {
+                cli_error("invalid --ambiguous '%s' (use narrow or wide)", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case OPT_LAYOUT:
+            if (strcmp(optarg, "auto") == 0)
+                o.layout = NXMSG_LAYOUT_AUTO;
+            else if (strcmp(optarg, "table") == 0)
+                o.layout = NXMSG_LAYOUT_TABLE;
+            else if (strcmp(optarg, "record") == 0)
+                o.layout = NXMSG_LAYOUT_RECORD;
+            else {
+                cli_error("invalid --layout '%s' (use auto, table or record)", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case OPT_BOM:
+            bom = 1;
+            break;
+        case 'h':
+            table_usage(stdout);
+            return cli_finish(CLI_OK);
+        default:
+            fprintf(stderr, "Try '%s table --help' for more information.\n", cli_program);
+            return CLI_USAGE;
+        }
+    }
+    if (bom && o.style != NXMSG_STYLE_CSV) {
+        cli_error("--bom applies to --format=csv only");
+        return CLI_USAGE;
+    }
+    if (bom)
+        o.flags |= NXMSG_TABLE_BOM;
+    o.width = width >= 0 ? (size_t)width : default_width();
+
+    t = o.style == NXMSG_STYLE_JSON ? nxmsg_table_new_codes(both, 2)
+                                    : nxmsg_table_new_codes(langs.lang, (size_t)langs.n);
+    if (!t) {
+        cli_error("out of memory");
+        return CLI_USAGE;
+    }
+    if (optind < argc) {
+        /* malformed arguments are usage errors, reported before any output */
+        for (int i = optind; i < argc; i++) {
+            unsigned int v;
+            int r = parse_value(argv[i], &v);
+            if (r < 0 || (r == 0 && nxmsg_find_name(argv[i], NULL) == NXMSG_EINVAL)) {
+                cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", argv[i]);
+                nxmsg_table_free(t);
+                return CLI_USAGE;
+            }
+        }
+        for (int i = optind; i < argc; i++) {
+            int r = add_arg(t, argv[i], domain);
+            if (r > status)
+                status = r;
+        }
+    } else {
+        const nxmsg_entry *e;
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+            if (domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(e) == domain)
+                if (nxmsg_table_add_code(t, e) != NXMSG_OK) {
+                    cli_error("out of memory");
+                    nxmsg_table_free(t);
+                    return CLI_USAGE;
+                }
+    }
+    if (status == CLI_USAGE) {
+        nxmsg_table_free(t);
+        return status;
+    }
+    rc = nxmsg_table_render(t, &o, write_stdout, NULL);
+    nxmsg_table_free(t);
+    if (rc == NXMSG_ENOMEM) {
+        cli_error("out of memory");
+        return CLI_USAGE;
+    }
+    return cli_finish(status);
+}
