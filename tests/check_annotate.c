@@ -353,7 +353,7 @@ START_TEST(test_modes_shape)
 {
     const char *in = "a status=0x10C b 0x10C c 0x1A0\r\nplain 268\nx NX_SECURE_TLS_SUCCESS";
     struct bytes o;
-    char frag[1024], want[4096];
+    char frag[1024], want[8192];
     const nxmsg_entry *tls = nxmsg_find(0x10C), *x = nxmsg_find(0x1A0);
     char ftls[1024], fx[1024];
 
