@@ -1016,19 +1016,25 @@ static Suite *text_suite(void)
     Suite *s = suite_create("text");
     TCase *tc = tcase_create("width");
     tcase_add_test(tc, test_width_vectors);
-    tcase_add_test(tc, test_width_equals_reference);
-    tcase_add_test(tc, test_width_emoji_test);
-    tcase_add_test(tc, test_width_every_code_point);
     tcase_add_test(tc, test_width_matches_sanitize);
     suite_add_tcase(s, tc);
     tc = tcase_create("sanitize-nfc");
     tcase_add_test(tc, test_sanitize_vectors);
     tcase_add_test(tc, test_sanitize_hostile);
     tcase_add_test(tc, test_nfc_vectors);
-    tcase_add_test(tc, test_nfc_conformance);
     tcase_add_test(tc, test_nfc_hostile);
     suite_add_tcase(s, tc);
-    tc = tcase_create("segmentation");
+    /* Conformance with the Unicode Character Database and a reference
+     * implementation over every code point and many random strings: pure
+     * computation, tagged "ucd" so that the valgrind run (make
+     * check-valgrind) can leave it to the ASan/UBSan build. */
+    tc = tcase_create("conformance");
+    tcase_set_tags(tc, "ucd");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_width_equals_reference);
+    tcase_add_test(tc, test_width_emoji_test);
+    tcase_add_test(tc, test_width_every_code_point);
+    tcase_add_test(tc, test_nfc_conformance);
     tcase_add_test(tc, test_grapheme_conformance);
     tcase_add_test(tc, test_line_conformance);
     suite_add_tcase(s, tc);
