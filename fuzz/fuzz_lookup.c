@@ -2,7 +2,8 @@
  *
  * Input: arbitrary bytes used as a code, a name or number to parse, a
  * language and a buffer size.
- * Invariants: lookups never return NULL descriptions; every _r result is
+ * Invariants: lookups never return NULL descriptions; every _r result (the
+ * description and the log fragment) is
  * NUL-terminated inside the buffer, valid UTF-8, a prefix of the full text,
  * and reports the full length; name lookups agree with each other. */
 #include <config.h>
@@ -84,5 +85,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (e && !test_utf8_valid(nxmsg_entry_text(e, lang), strlen(nxmsg_entry_text(e, lang))))
         abort();
+
+    /* the log fragment, in the fuzzed language and in English + Japanese */
+    {
+        const char *langs[2] = { lang, "ja" };
+        size_t flen = nxmsg_format_log_r(code, langs, 1 + (bufsize & 1), full, sizeof full);
+        if (flen >= sizeof full || strlen(full) != flen || !test_utf8_valid(full, flen))
+            abort();
+        memset(buf, 0x5A, sizeof buf);
+        if (nxmsg_format_log_r(code, langs, 1 + (bufsize & 1), buf, bufsize) != flen)
+            abort();
+        if (bufsize > 0) {
+            size_t plen = strnlen(buf, bufsize);
+            if (plen >= bufsize || !test_utf8_valid(buf, plen) || memcmp(buf, full, plen) != 0)
+                abort();
+        }
+    }
     return 0;
 }

@@ -61,8 +61,16 @@ enum {
     NXMSG_OK = 0,
     NXMSG_ENOENT = -1,    /* no such code or name */
     NXMSG_EAMBIGUOUS = -2, /* a short name matches more than one code */
-    NXMSG_EINVAL = -3      /* malformed argument (NULL, empty, too long) */
+    NXMSG_EINVAL = -3,     /* malformed argument (NULL, empty, too long) */
+    NXMSG_ENOMEM = -4,     /* out of memory (tables, annotators) */
+    NXMSG_EWRITE = -5      /* an output callback reported an error */
 };
+
+/* Output callback of the table renderer and the log annotator: write
+ * data[0..len), which holds whole UTF-8 characters; return 0, or nonzero to
+ * stop (the table renderer then returns NXMSG_EWRITE; the annotator returns
+ * the value from the feeding call and every later one). */
+typedef int (*nxmsg_write_fn)(void *ctx, const char *data, size_t len);
 
 /* The range a value belongs to. */
 typedef enum nxmsg_domain {
@@ -344,16 +352,6 @@ NXMSG_API size_t nxmsg_break_next(const char *s, size_t len, size_t pos, int kin
  * as it can, wider than asked. */
 typedef struct nxmsg_table nxmsg_table;
 
-/* Additional return values of the table functions. */
-enum {
-    NXMSG_ENOMEM = -4, /* out of memory */
-    NXMSG_EWRITE = -5  /* the output callback reported an error */
-};
-
-/* Output callback: write n bytes of s; return 0 on success, anything else to
- * stop rendering (the render function then returns NXMSG_EWRITE).  Each call
- * passes whole UTF-8 characters. */
-typedef int (*nxmsg_write_fn)(void *ctx, const char *s, size_t n);
 
 /* Column flags. */
 #define NXMSG_COL_TRUNCATE 0x1u /* cut overlong cells to one line ending in an
@@ -586,9 +584,6 @@ typedef struct nxmsg_annotate_options {
     size_t line_buffer;
 } nxmsg_annotate_options;
 
-/* Output callback: write data[0..len); return 0, or nonzero to stop (the
- * value is returned by the feeding call and every later one). */
-typedef int (*nxmsg_write_fn)(void *ctx, const char *data, size_t len);
 
 typedef struct nxmsg_annotator nxmsg_annotator;
 
