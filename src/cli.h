@@ -18,6 +18,10 @@ struct cli_langs {
  * returns 0, or -1 after printing a diagnostic. */
 int cli_parse_lang(const char *arg, struct cli_langs *out);
 
+/* The index of arg in names (a NULL-terminated list of keywords), or -1
+ * after a diagnostic "unknown --OPTION 'arg' (use a, b or c)". */
+int cli_choice(const char *option, const char *arg, const char *const *names);
+
 /* Print "nxmsg: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

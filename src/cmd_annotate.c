@@ -137,19 +137,16 @@ int cmd_annotate(int argc, char **argv)
 
     while ((c = getopt_long(argc, argv, "m:l:osh", opts, NULL)) != -1) {
         switch (c) {
-        case 'm':
-            mode_set = 1;
-            if (strcmp(optarg, "inline") == 0)
-                opt.mode = NXMSG_ANNOTATE_INLINE;
-            else if (strcmp(optarg, "suffix") == 0)
-                opt.mode = NXMSG_ANNOTATE_SUFFIX;
-            else if (strcmp(optarg, "json") == 0)
-                opt.mode = NXMSG_ANNOTATE_JSON;
-            else {
-                cli_error("unknown mode '%s' (use inline, suffix or json)", optarg);
+        case 'm': {
+            /* in the order of nxmsg_annotate_mode */
+            static const char *const modes[] = { "inline", "suffix", "json", NULL };
+            int i = cli_choice("mode", optarg, modes);
+            if (i < 0)
                 return CLI_USAGE;
-            }
+            mode_set = 1;
+            opt.mode = (nxmsg_annotate_mode)i;
             break;
+        }
         case 'l':
             if (cli_parse_lang(optarg, &langs) < 0)
                 return CLI_USAGE;

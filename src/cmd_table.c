@@ -156,7 +156,7 @@ int cmd_table(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    static const char *const formats[] = { "text", "box", "unicode", "markdown", "csv", "json" };
+    static const char *const formats[] = { "text", "box", "unicode", "markdown", "csv", "json", NULL };
     static const char *const both[] = { "en", "ja" };
     struct cli_langs langs = { { NULL, NULL }, 1 };
     nxmsg_table_opts o = { NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, 0, 0 };
@@ -168,29 +168,22 @@ int cmd_table(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:l:f:w:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'd':
-            if (strcmp(optarg, "tls") == 0)
-                domain = NXMSG_DOMAIN_TLS;
-            else if (strcmp(optarg, "x509") == 0)
-                domain = NXMSG_DOMAIN_X509;
-            else {
-                cli_error("unknown domain '%s' (use tls or x509)", optarg);
+        case 'd': {
+            static const char *const domains[] = { "tls", "x509", NULL };
+            int i = cli_choice("domain", optarg, domains);
+            if (i < 0)
                 return CLI_USAGE;
-            }
+            domain = i == 0 ? NXMSG_DOMAIN_TLS : NXMSG_DOMAIN_X509;
             break;
+        }
         case 'l':
             if (cli_parse_lang(optarg, &langs) < 0)
                 return CLI_USAGE;
             break;
         case 'f': {
-            size_t i;
-            for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
-                if (strcmp(optarg, formats[i]) == 0)
-                    break;
-            if (i == sizeof formats / sizeof formats[0]) {
-                cli_error("unknown format '%s' (use text, box, unicode, markdown, csv or json)", optarg);
+            int i = cli_choice("format", optarg, formats);
+            if (i < 0)
                 return CLI_USAGE;
-            }
             o.style = (nxmsg_table_style)i;
             break;
         }
@@ -200,28 +193,23 @@ int cmd_table(int argc, char **argv)
                 return CLI_USAGE;
             }
             break;
-        case OPT_AMBIGUOUS:
-            if (strcmp(optarg, "wide") == 0)
-                o.flags |= NXMSG_TABLE_AMBIGUOUS_WIDE;
-            else if (strcmp(optarg, "narrow") == 0)
-                o.flags &= ~NXMSG_TABLE_AMBIGUOUS_WIDE;
-            else {
-                cli_error("invalid --ambiguous '%s' (use narrow or wide)", optarg);
+        case OPT_AMBIGUOUS: {
+            static const char *const widths[] = { "narrow", "wide", NULL };
+            int i = cli_choice("ambiguous", optarg, widths);
+            if (i < 0)
                 return CLI_USAGE;
-            }
+            o.flags = i ? o.flags | NXMSG_TABLE_AMBIGUOUS_WIDE : o.flags & ~NXMSG_TABLE_AMBIGUOUS_WIDE;
             break;
-        case OPT_LAYOUT:
-            if (strcmp(optarg, "auto") == 0)
-                o.layout = NXMSG_LAYOUT_AUTO;
-            else if (strcmp(optarg, "table") == 0)
-                o.layout = NXMSG_LAYOUT_TABLE;
-            else if (strcmp(optarg, "record") == 0)
-                o.layout = NXMSG_LAYOUT_RECORD;
-            else {
-                cli_error("invalid --layout '%s' (use auto, table or record)", optarg);
+        }
+        case OPT_LAYOUT: {
+            /* in the order of nxmsg_table_layout */
+            static const char *const layouts[] = { "auto", "table", "record", NULL };
+            int i = cli_choice("layout", optarg, layouts);
+            if (i < 0)
                 return CLI_USAGE;
-            }
+            o.layout = (nxmsg_table_layout)i;
             break;
+        }
         case OPT_BOM:
             bom = 1;
             break;

@@ -53,6 +53,21 @@ int cli_parse_lang(const char *arg, struct cli_langs *out)
     return 0;
 }
 
+int cli_choice(const char *option, const char *arg, const char *const *names)
+{
+    char list[256] = "";
+    size_t n = 0;
+
+    for (int i = 0; names[i]; i++)
+        if (strcmp(arg, names[i]) == 0)
+            return i;
+    for (int i = 0; names[i]; i++)
+        n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0, "%s%s",
+                              i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
+    cli_error("unknown --%s '%s' (use %s)", option, arg, list);
+    return -1;
+}
+
 /* Print one line: value, name (when known) and the description(s). */
 static void print_line(unsigned int code, const nxmsg_entry *e, const struct cli_langs *langs)
 {
@@ -168,16 +183,14 @@ int main(int argc, char **argv)
         case 'L':
             list = 1;
             break;
-        case 'd':
-            if (strcmp(optarg, "tls") == 0)
-                domain = NXMSG_DOMAIN_TLS;
-            else if (strcmp(optarg, "x509") == 0)
-                domain = NXMSG_DOMAIN_X509;
-            else {
-                cli_error("unknown domain '%s' (use tls or x509)", optarg);
+        case 'd': {
+            static const char *const domains[] = { "tls", "x509", NULL };
+            int i = cli_choice("domain", optarg, domains);
+            if (i < 0)
                 return CLI_USAGE;
-            }
+            domain = i == 0 ? NXMSG_DOMAIN_TLS : NXMSG_DOMAIN_X509;
             break;
+        }
         case 'h':
             usage(stdout);
             return cli_finish(CLI_OK);

@@ -93,7 +93,7 @@ expect 2 "$tmp/nonexistent" "$tmp/small"
 errhas "nonexistent"
 has "status=0x10C"
 expect 2 --mode xml "$tmp/small"
-errhas "unknown mode"
+errhas "unknown --mode 'xml' (use inline, suffix or json)"
 expect 2 --lang xx "$tmp/small"
 expect 2 --bogus
 expect 2 --strip --summary

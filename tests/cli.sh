@@ -98,6 +98,7 @@ expect 2 "$(printf 'x\033[31m')"
 expect 2 "$(printf '\377\376')"
 expect 2 --list 0x10C
 expect 2 --list --domain=dns
+errhas "unknown --domain 'dns' (use tls or x509)"
 
 # listing
 expect 0 --list
