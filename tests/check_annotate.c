@@ -122,22 +122,15 @@ static void check_all_sizes(const nxmsg_entry *e, unsigned code, const char *con
     ck_assert(test_utf8_valid(full, len));
     ck_assert_ptr_null(strchr(full, '\n'));
     for (size_t size = 0; size <= len + 1; size++) {
-        size_t got, plen;
+        const char *why;
+        size_t got;
         memset(buf, 0xAA, size + 16);
         got = e ? nxmsg_format_entry_r(e, langs, nl, size ? buf : NULL, size)
                 : nxmsg_format_log_r(code, langs, nl, size ? buf : NULL, size);
-        ck_assert_uint_eq(got, len);
-        for (size_t k = size; k < size + 16; k++)
-            ck_assert_msg((unsigned char)buf[k] == 0xAA, "byte %zu written with size %zu", k, size);
-        if (size == 0)
-            continue;
-        plen = strnlen(buf, size);
-        ck_assert_uint_lt(plen, size);
-        ck_assert(test_utf8_valid(buf, plen));
-        ck_assert(memcmp(buf, full, plen) == 0);
-        ck_assert_uint_ge(plen + 4, size - 1 < len ? size - 1 : len);
-        if (size > len)
-            ck_assert_uint_eq(plen, len);
+        if (got != len)
+            ck_abort_msg("0x%X: length %zu, want %zu, with size %zu", code, got, len, size);
+        if ((why = test_r_contract(buf, size, full, len)) != NULL)
+            ck_abort_msg("0x%X, size %zu: %s", code, size, why);
     }
 }
 

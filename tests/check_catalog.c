@@ -322,22 +322,12 @@ static void check_r_all_sizes(unsigned code, const char *lang)
     ck_assert(test_utf8_valid(full, len));
     ck_assert_uint_eq(nxmsg_describe_r(code, lang, NULL, 0), len);
     for (size_t size = 0; size <= len + 1; size++) {
-        size_t got, plen;
+        const char *why;
         memset(buf, 0xAA, size + 16);
-        got = nxmsg_describe_r(code, lang, buf, size);
-        ck_assert_uint_eq(got, len);
-        for (size_t k = size; k < size + 16; k++)
-            ck_assert_msg((unsigned char)buf[k] == 0xAA, "0x%X/%s: byte %zu written with size %zu", code, lang ? lang : "-", k, size);
-        if (size == 0)
-            continue;
-        plen = strnlen(buf, size);
-        ck_assert_uint_lt(plen, size);
-        ck_assert(test_utf8_valid(buf, plen));
-        ck_assert(memcmp(buf, full, plen) == 0);
-        /* the longest whole-character prefix that fits */
-        ck_assert_uint_ge(plen + 4, size - 1 < len ? size - 1 : len);
-        if (size > len)
-            ck_assert_uint_eq(plen, len);
+        if (nxmsg_describe_r(code, lang, buf, size) != len)
+            ck_abort_msg("0x%X/%s: wrong length with size %zu", code, lang ? lang : "-", size);
+        if ((why = test_r_contract(buf, size, full, len)) != NULL)
+            ck_abort_msg("0x%X/%s, size %zu: %s", code, lang ? lang : "-", size, why);
     }
 }
 

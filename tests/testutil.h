@@ -63,4 +63,31 @@ static inline int test_utf8_valid(const char *str, size_t len)
     return 1;
 }
 
+/* The snprintf-style contract of a *_r call given `size` bytes at buf, whose
+ * bytes buf[size .. size + 16) were 0xAA before the call, against the full
+ * result `full` of length len: nothing written past size, a NUL inside, a
+ * valid UTF-8 prefix of full, the longest one that fits but for at most one
+ * character and its marks.  NULL if it holds, else what is wrong. */
+static inline const char *test_r_contract(const char *buf, size_t size, const char *full, size_t len)
+{
+    size_t plen;
+    for (size_t k = size; k < size + 16; k++)
+        if ((unsigned char)buf[k] != 0xAA)
+            return "wrote past the buffer";
+    if (size == 0)
+        return NULL;
+    plen = strnlen(buf, size);
+    if (plen >= size)
+        return "no NUL inside the buffer";
+    if (!test_utf8_valid(buf, plen))
+        return "broken UTF-8";
+    if (memcmp(buf, full, plen) != 0)
+        return "not a prefix of the full result";
+    if (plen + 4 < (size - 1 < len ? size - 1 : len))
+        return "prefix shorter than needed";
+    if (size > len && plen != len)
+        return "cut although it fits";
+    return NULL;
+}
+
 #endif
