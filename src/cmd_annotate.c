@@ -36,12 +36,6 @@ static void usage(FILE *f)
         cli_program);
 }
 
-static int write_stdout(void *ctx, const char *data, size_t len)
-{
-    (void)ctx;
-    return fwrite(data, 1, len, stdout) == len ? 0 : 1;
-}
-
 /* Feed one file; returns 0, 1 if it could not be read, -1 on a write error. */
 static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
 {
@@ -85,14 +79,28 @@ static int by_count(const void *x, const void *y)
     return (a->e > b->e) - (a->e < b->e);
 }
 
-/* Counts per code as an aligned table; the description goes last, so only
- * the ASCII columns need aligning. */
-static void print_summary(const nxmsg_annotator *a, const struct cli_langs *langs)
+/* The column header of a language. */
+static const char *lang_header(const char *lang)
+{
+    if (!lang)
+        return "Description";
+    if (strncmp(lang, "en", 2) == 0)
+        return "English";
+    if (strncmp(lang, "ja", 2) == 0)
+        return "Japanese";
+    return lang;
+}
+
+/* Counts per code, most frequent first, as a table fitted to the terminal
+ * (the table layer wraps the descriptions).  Returns an exit status. */
+static int print_summary(const nxmsg_annotator *a, const struct cli_langs *langs)
 {
     struct row rows[256];
-    size_t n = 0, wname = 4, wcount = 5;
+    size_t n = 0;
     const nxmsg_entry *e;
-    char num[32];
+    nxmsg_table *t = nxmsg_table_new();
+    nxmsg_table_opts o = { NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, cli_terminal_width(), 0 };
+    int rc = t ? NXMSG_OK : NXMSG_ENOMEM;
 
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL && n < sizeof rows / sizeof rows[0]; i++) {
         unsigned long long c = nxmsg_annotator_count(a, e);
@@ -100,21 +108,33 @@ static void print_summary(const nxmsg_annotator *a, const struct cli_langs *lang
             continue;
         rows[n].e = e;
         rows[n++].count = c;
-        if (strlen(nxmsg_entry_name(e)) > wname)
-            wname = strlen(nxmsg_entry_name(e));
-        if ((size_t)snprintf(num, sizeof num, "%llu", c) > wcount)
-            wcount = strlen(num);
     }
     qsort(rows, n, sizeof rows[0], by_count);
-    printf("%-5s  %-*s  %*s  %s\n", "VALUE", (int)wname, "NAME", (int)wcount, "COUNT", "DESCRIPTION");
-    for (size_t i = 0; i < n; i++) {
-        snprintf(num, sizeof num, "0x%02X", nxmsg_entry_value(rows[i].e));
-        printf("%-5s  %-*s  %*llu  ", num, (int)wname, nxmsg_entry_name(rows[i].e), (int)wcount,
-               rows[i].count);
+    if (rc == NXMSG_OK &&
+        (nxmsg_table_add_column(t, "Value", "value", NXMSG_ALIGN_LEFT, 0, 0, 0) < 0 ||
+         nxmsg_table_add_column(t, "Name", "name", NXMSG_ALIGN_LEFT, 0, 0, 0) < 0 ||
+         nxmsg_table_add_column(t, "Count", "count", NXMSG_ALIGN_RIGHT, 0, 0, NXMSG_COL_NUMBER) < 0))
+        rc = NXMSG_ENOMEM;
+    for (int k = 0; rc == NXMSG_OK && k < langs->n; k++)
+        if (nxmsg_table_add_column(t, lang_header(langs->lang[k]), NULL, NXMSG_ALIGN_LEFT, 0, 0, 0) < 0)
+            rc = NXMSG_ENOMEM;
+    for (size_t i = 0; rc == NXMSG_OK && i < n; i++) {
+        char hex[16], count[32];
+        const char *cells[5] = { hex, nxmsg_entry_name(rows[i].e), count, NULL, NULL };
+        snprintf(hex, sizeof hex, "0x%02X", nxmsg_entry_value(rows[i].e));
+        snprintf(count, sizeof count, "%llu", rows[i].count);
         for (int k = 0; k < langs->n; k++)
-            printf("%s%s", k ? " / " : "", nxmsg_entry_text(rows[i].e, langs->lang[k]));
-        putchar('\n');
+            cells[3 + k] = nxmsg_entry_text(rows[i].e, langs->lang[k]);
+        rc = nxmsg_table_add_row(t, cells, 3 + (size_t)langs->n);
     }
+    if (rc == NXMSG_OK)
+        rc = nxmsg_table_render(t, &o, cli_write_stdout, NULL);
+    nxmsg_table_free(t);
+    if (rc == NXMSG_OK)
+        return CLI_OK;
+    if (rc != NXMSG_EWRITE)
+        cli_error("out of memory");
+    return CLI_USAGE;
 }
 
 int cmd_annotate(int argc, char **argv)
@@ -183,7 +203,7 @@ int cmd_annotate(int argc, char **argv)
     opt.langs = langs.lang;
     opt.nlangs = (size_t)langs.n;
 
-    a = nxmsg_annotator_new(&opt, write_stdout, NULL);
+    a = nxmsg_annotator_new(&opt, cli_write_stdout, NULL);
     buf = malloc(READ_SIZE);
     if (!a || !buf) {
         cli_error("out of memory");
@@ -198,9 +218,11 @@ int cmd_annotate(int argc, char **argv)
         if (r > 0)
             status = CLI_USAGE;
     }
-    if (summary)
-        print_summary(a, &langs);
-    else if (status == CLI_OK && opt.only_matching && !strip) {
+    if (summary) {
+        int r = print_summary(a, &langs);
+        if (r > status)
+            status = r;
+    } else if (status == CLI_OK && opt.only_matching && !strip) {
         const nxmsg_entry *e;
         unsigned long long total = 0;
         for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)

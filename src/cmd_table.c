@@ -6,13 +6,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "nxmsg.h"
 #include "cli.h"
 
-#define MAX_WIDTH 100000
 
 static void table_usage(FILE *f)
 {
@@ -38,94 +35,17 @@ static void table_usage(FILE *f)
         cli_program);
 }
 
-static int write_stdout(void *ctx, const char *s, size_t n)
-{
-    (void)ctx;
-    return fwrite(s, 1, n, stdout) == n ? 0 : -1;
-}
-
-/* A width: decimal digits only, at most MAX_WIDTH; -1 otherwise. */
-static long parse_width(const char *s)
-{
-    long v = 0;
-
-    if (!*s)
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return -1;
-        v = v * 10 + (*s - '0');
-        if (v > MAX_WIDTH)
-            return -1;
-    }
-    return v;
-}
-
-static size_t default_width(void)
-{
-    struct winsize ws;
-    const char *cols = getenv("COLUMNS");
-    long v;
-
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-        return ws.ws_col;
-    if (cols && (v = parse_width(cols)) > 0)
-        return (size_t)v;
-    return 80;
-}
-
-/* Parse a value: 1 number, 0 not a number, -1 malformed number. */
-static int parse_value(const char *s, unsigned int *value)
-{
-    unsigned long long v = 0;
-    int base = 10, digits = 0;
-
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    } else if (!(s[0] >= '0' && s[0] <= '9')) {
-        return 0;
-    }
-    for (; *s; s++, digits++) {
-        int d;
-        if (*s >= '0' && *s <= '9')
-            d = *s - '0';
-        else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
-            d = (*s | 0x20) - 'a' + 10;
-        else
-            return -1;
-        v = v * (unsigned)base + (unsigned)d;
-        if (v > UINT_MAX)
-            return -1;
-    }
-    if (!digits)
-        return -1;
-    *value = (unsigned int)v;
-    return 1;
-}
-
 /* Add the codes one argument names to t; returns an exit status. */
 static int add_arg(nxmsg_table *t, const char *arg, nxmsg_domain domain)
 {
     const nxmsg_entry *all[8];
-    size_t n = 0, added = 0;
+    size_t added = 0;
     unsigned int code;
-    int r = parse_value(arg, &code);
+    int is_number, n = cli_resolve(arg, all, sizeof all / sizeof all[0], &code, &is_number);
 
-    if (r > 0) {
-        if (domain != NXMSG_DOMAIN_X509 && (all[n] = nxmsg_find_in(NXMSG_DOMAIN_TLS, code)))
-            n++;
-        if (domain != NXMSG_DOMAIN_TLS && (all[n] = nxmsg_find_in(NXMSG_DOMAIN_X509, code)))
-            n++;
-    } else if (r == 0 && nxmsg_find_name(arg, NULL) != NXMSG_EINVAL) {
-        n = nxmsg_find_names(arg, all, sizeof all / sizeof all[0]);
-        if (n > sizeof all / sizeof all[0])
-            n = sizeof all / sizeof all[0];
-    } else {
-        cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
+    if (n < 0)
         return CLI_USAGE;
-    }
-    for (size_t i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {
         if (domain != NXMSG_DOMAIN_NONE && nxmsg_entry_domain(all[i]) != domain)
             continue;
         if (nxmsg_table_add_code(t, all[i]) != NXMSG_OK) {
@@ -188,8 +108,8 @@ int cmd_table(int argc, char **argv)
             break;
         }
         case 'w':
-            if ((width = parse_width(optarg)) < 0) {
-                cli_error("invalid width '%s' (use 0 to %d)", optarg, MAX_WIDTH);
+            if ((width = cli_parse_width(optarg)) < 0) {
+                cli_error("invalid width '%s' (use 0 to %d)", optarg, CLI_MAX_WIDTH);
                 return CLI_USAGE;
             }
             break;
@@ -227,7 +147,7 @@ int cmd_table(int argc, char **argv)
     }
     if (bom)
         o.flags |= NXMSG_TABLE_BOM;
-    o.width = width >= 0 ? (size_t)width : default_width();
+    o.width = width >= 0 ? (size_t)width : cli_terminal_width();
 
     t = o.style == NXMSG_STYLE_JSON ? nxmsg_table_new_codes(both, 2)
                                     : nxmsg_table_new_codes(langs.lang, (size_t)langs.n);
@@ -238,10 +158,10 @@ int cmd_table(int argc, char **argv)
     if (optind < argc) {
         /* malformed arguments are usage errors, reported before any output */
         for (int i = optind; i < argc; i++) {
+            const nxmsg_entry *all[8];
             unsigned int v;
-            int r = parse_value(argv[i], &v);
-            if (r < 0 || (r == 0 && nxmsg_find_name(argv[i], NULL) == NXMSG_EINVAL)) {
-                cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", argv[i]);
+            int is_number;
+            if (cli_resolve(argv[i], all, sizeof all / sizeof all[0], &v, &is_number) < 0) {
                 nxmsg_table_free(t);
                 return CLI_USAGE;
             }
@@ -265,7 +185,7 @@ int cmd_table(int argc, char **argv)
         nxmsg_table_free(t);
         return status;
     }
-    rc = nxmsg_table_render(t, &o, write_stdout, NULL);
+    rc = nxmsg_table_render(t, &o, cli_write_stdout, NULL);
     nxmsg_table_free(t);
     if (rc == NXMSG_ENOMEM) {
         cli_error("out of memory");

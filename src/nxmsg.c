@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "nxmsg.h"
 #include "cli.h"
@@ -53,6 +55,41 @@ int cli_parse_lang(const char *arg, struct cli_langs *out)
     return 0;
 }
 
+long cli_parse_width(const char *s)
+{
+    long v = 0;
+
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+        if (v > CLI_MAX_WIDTH)
+            return -1;
+    }
+    return v;
+}
+
+size_t cli_terminal_width(void)
+{
+    struct winsize ws;
+    const char *cols = getenv("COLUMNS");
+    long v;
+
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    if (cols && (v = cli_parse_width(cols)) > 0)
+        return (size_t)v;
+    return 80;
+}
+
+int cli_write_stdout(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
 int cli_choice(const char *option, const char *arg, const char *const *names)
 {
     char list[256] = "";
@@ -66,6 +103,31 @@ int cli_choice(const char *option, const char *arg, const char *const *names)
                               i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
     cli_error("unknown --%s '%s' (use %s)", option, arg, list);
     return -1;
+}
+
+int cli_resolve(const char *arg, const nxmsg_entry **out, size_t max, unsigned int *value,
+                int *is_number)
+{
+    size_t n = 0;
+
+    *is_number = arg[0] >= '0' && arg[0] <= '9';
+    if (*is_number) {
+        if (nxmsg_parse_code(arg, value) != NXMSG_OK) {
+            cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
+            return -1;
+        }
+        if ((out[n] = nxmsg_find_in(NXMSG_DOMAIN_TLS, *value)) != NULL)
+            n++;
+        if (n < max && (out[n] = nxmsg_find_in(NXMSG_DOMAIN_X509, *value)) != NULL)
+            n++;
+        return (int)n;
+    }
+    if (nxmsg_find_name(arg, NULL) == NXMSG_EINVAL) {
+        cli_error("'%s' is not a valid code or name", arg);
+        return -1;
+    }
+    n = nxmsg_find_names(arg, out, max);
+    return (int)(n < max ? n : max);
 }
 
 /* Print one line: value, name (when known) and the description(s). */
@@ -86,33 +148,19 @@ static int lookup(const char *arg, const struct cli_langs *langs)
 {
     const nxmsg_entry *all[8];
     unsigned int code;
-    size_t n;
+    int is_number, n = cli_resolve(arg, all, sizeof all / sizeof all[0], &code, &is_number);
 
-    if (arg[0] >= '0' && arg[0] <= '9') {
-        if (nxmsg_parse_code(arg, &code) != NXMSG_OK) {
-            cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
-            return CLI_USAGE;
-        }
-        if (code == 0) {
-            print_line(0, nxmsg_find_in(NXMSG_DOMAIN_TLS, 0), langs);
-            print_line(0, nxmsg_find_in(NXMSG_DOMAIN_X509, 0), langs);
-            return CLI_OK;
-        }
-        print_line(code, nxmsg_find(code), langs);
-        return nxmsg_find(code) ? CLI_OK : CLI_NOTFOUND;
-    }
-    switch (nxmsg_find_name(arg, NULL)) {
-    case NXMSG_EINVAL:
-        cli_error("'%s' is not a valid code or name", arg);
+    if (n < 0)
         return CLI_USAGE;
-    case NXMSG_ENOENT:
-        cli_error("'%s': no such code name", arg);
+    if (n == 0) {
+        if (!is_number) {
+            cli_error("'%s': no such code name", arg);
+            return CLI_NOTFOUND;
+        }
+        print_line(code, NULL, langs); /* what is known: the range */
         return CLI_NOTFOUND;
-    default:
-        break;
     }
-    n = nxmsg_find_names(arg, all, sizeof all / sizeof all[0]);
-    for (size_t i = 0; i < n && i < sizeof all / sizeof all[0]; i++)
+    for (int i = 0; i < n; i++)
         print_line(nxmsg_entry_value(all[i]), all[i], langs);
     return CLI_OK;
 }
