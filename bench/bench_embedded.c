@@ -1,6 +1,6 @@
 /* bench_embedded.c - ns per lookup in the static core (compiled-in catalogs)
  * against glibc's dgettext on the same catalog compiled to a .mo file
- * (tests/locale, NXMSG_LOCALEDIR).  Linked with lib/libnxmsg-core.a only;
+ * (share/locale, NXMSG_LOCALEDIR).  Linked with lib/libnxmsg-core.a only;
  * dgettext is glibc's own.  Printed, not asserted. */
 #include <config.h>
 

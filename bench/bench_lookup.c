@@ -1,6 +1,6 @@
 /* bench_lookup.c - ns per description lookup: nxmsg vs plain dgettext.
  *
- * Both read the same catalog (tests/locale, NXMSG_LOCALEDIR).  dgettext gets
+ * Both read the same catalog (share/locale, NXMSG_LOCALEDIR).  dgettext gets
  * the language through LANGUAGE in a UTF-8 locale, as a program would set it
  * up once; nxmsg gets it as a per-call argument.  Printed, not asserted. */
 #include <config.h>

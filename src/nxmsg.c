@@ -8,7 +8,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nxmsg.h"
@@ -186,6 +188,40 @@ static void usage(FILE *f)
         cli_program, cli_program);
 }
 
+/* Catalogs beside the program: "<its directory>/../share/locale" when that
+ * holds an nxmsg catalog, e.g. in the build tree (make puts them in
+ * share/locale) or in an installation moved to another prefix.  Used unless
+ * NXMSG_LOCALEDIR is set; otherwise the library's built-in localedir. */
+static void use_catalogs_beside_program(void)
+{
+    char dir[4096], probe[4400];
+    ssize_t n;
+    char *slash;
+    DIR *d;
+    struct dirent *ent;
+    int found = 0;
+
+    if (getenv("NXMSG_LOCALEDIR") || (n = readlink("/proc/self/exe", dir, sizeof dir - 32)) <= 0 ||
+        (size_t)n >= sizeof dir - 32)
+        return;
+    dir[n] = '\0';
+    if ((slash = strrchr(dir, '/')) == NULL)
+        return;
+    strcpy(slash, "/../share/locale");
+    if ((d = opendir(dir)) == NULL)
+        return;
+    while (!found && (ent = readdir(d)) != NULL) {
+        struct stat st;
+        if (ent->d_name[0] == '.')
+            continue;
+        snprintf(probe, sizeof probe, "%s/%s/LC_MESSAGES/" PACKAGE ".mo", dir, ent->d_name);
+        found = stat(probe, &st) == 0 && S_ISREG(st.st_mode);
+    }
+    closedir(d);
+    if (found)
+        nxmsg_set_localedir(dir);
+}
+
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -212,6 +248,7 @@ int main(int argc, char **argv)
     nxmsg_domain domain = NXMSG_DOMAIN_NONE;
 
     setlocale(LC_ALL, "");
+    use_catalogs_beside_program();
     /* getopt's own messages name the program as users call it */
     argv[0] = (char *)cli_program;
     if (argc > 1)

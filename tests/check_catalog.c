@@ -484,7 +484,7 @@ static char *real_mo(size_t *len)
     char path[4096];
     const char *dir = getenv("NXMSG_LOCALEDIR");
     char *data;
-    snprintf(path, sizeof path, "%s/ja/LC_MESSAGES/nxmsg.mo", dir ? dir : "tests/locale");
+    snprintf(path, sizeof path, "%s/ja/LC_MESSAGES/nxmsg.mo", dir ? dir : "share/locale");
     data = test_slurp(path, len);
     ck_assert_msg(data != NULL, "cannot read %s", path);
     return data;

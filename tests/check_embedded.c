@@ -2,7 +2,7 @@
  * .mo path, byte for byte, in every build.
  *
  * This program carries its own copy of the generated tables (renamed
- * test_tables).  Each language's compiled .mo file (tests/locale) is
+ * test_tables).  Each language's compiled .mo file (share/locale) is
  * installed a second time under a private-use tag (qaa, qab, ...) that is
  * never compiled in, so the library reads it through lib/l10n.c's .mo
  * reader even in an embedded build; every text of every language must be

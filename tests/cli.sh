@@ -41,6 +41,10 @@ has "The received server certificate was not parsed correctly. / $seed_ja"
 expect 0 -l ja 0x10C 0x1A0
 lines 2
 
+# the uninstalled program finds the build tree's catalogs beside itself
+(unset NXMSG_LOCALEDIR; "$nxmsg" --lang=ja 0x10C) >"$tmp/out" 2>"$tmp/err"
+has "$seed_ja"
+
 # language from the environment (gettext's rules), English fallback
 envs="LANGUAGE=ja"; expect 0 0x10C
 has "$seed_ja"
