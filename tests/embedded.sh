@@ -17,7 +17,7 @@ bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*"; }
 # 1. the lookup tests of the gettext build, with an empty locale directory
 if NXMSG_LOCALEDIR="$tmp/empty-locale" "$build/tests/check_catalog" >"$tmp/check.out" 2>&1; then ok
 else bad "check_catalog without .mo files:"; cat "$tmp/check.out"; fi
-grep -q '100%: Checks: 18, Failures: 0, Errors: 0' "$tmp/check.out" && ok ||
+grep -Eq '^100%: Checks: [0-9]+, Failures: 0, Errors: 0' "$tmp/check.out" && ok ||
     bad "check_catalog summary: $(grep 'Checks:' "$tmp/check.out")"
 
 # 2. the CLI prints the seed's Japanese without .mo files
