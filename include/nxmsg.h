@@ -306,9 +306,11 @@ NXMSG_API size_t nxmsg_pad(const char *s, size_t len, size_t cols, int align, un
  *    ("a\n" is one line "a"; "a\n\nb" is "a", "", "b").
  *  - Spaces and TABs at the end of a line hang: they are not part of it.
  *  - A run without opportunities wider than cols (an identifier such as
- *    NX_SECURE_TLS_KEY_MATERIAL_SIZE) is cut on grapheme-cluster boundaries,
- *    one cluster earlier if that keeps a kinsoku character off the start of
- *    the next line.
+ *    NX_SECURE_TLS_KEY_MATERIAL_SIZE) is cut after its last '_', '-', '/' or
+ *    '.' that fits when that keeps at least half of the line
+ *    ("NX_SECURE_TLS_KEY_" / "MATERIAL_SIZE"), else on grapheme-cluster
+ *    boundaries, one cluster earlier if that keeps a kinsoku character off
+ *    the start of the next line.
  *  - A line always holds at least one cluster, so a single cluster wider
  *    than cols (a 2-column character when cols is 1, a TAB) makes a line
  *    wider than cols; nxmsg_pad to cols shows it as spaces.

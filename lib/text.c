@@ -888,6 +888,17 @@ int nxmsg_wrap_next(const char *str, size_t len, size_t cols, unsigned flags, si
             if (g < first)
                 g = first;
         }
+        /* an identifier reads better cut after one of its separators
+         * (NX_SECURE_TLS_ | KEY_MATERIAL_SIZE): take the last one that
+         * keeps at least half of the line */
+        for (size_t q = g; q > p + 1; q--) {
+            if (nxmsg_width(str + p, q - p, flags) * 2 < cols)
+                break;
+            if (strchr("_-/.", s[q - 1]) && s[q] >= 0x21 && s[q] < 0x7F && !no_line_start(s, q, len)) {
+                g = q;
+                break;
+            }
+        }
         e = g;
         *pos = g;
     }

@@ -900,10 +900,19 @@ START_TEST(test_wrap_vectors)
     ck_assert(nxmsg_wrap_next("ab   cd\n\nx\n", 11, 3, 0, &pos, &a, &l));
     ck_assert_uint_eq(a, 9);
     ck_assert(!nxmsg_wrap_next("ab   cd\n\nx\n", 11, 3, 0, &pos, &a, &l));
-    /* identifiers break on grapheme boundaries */
+    /* identifiers break after a separator when that keeps at least half
+     * of the line, else on grapheme boundaries */
     pos = 0;
     ck_assert(nxmsg_wrap_next("NX_SECURE_TLS", 13, 5, 0, &pos, &a, &l));
-    ck_assert_uint_eq(l, 5);
+    ck_assert_uint_eq(l, 3); /* "NX_" */
+    ck_assert(nxmsg_wrap_next("NX_SECURE_TLS", 13, 5, 0, &pos, &a, &l));
+    ck_assert_uint_eq(l, 5); /* "SECUR": no separator in reach */
+    pos = 0;
+    ck_assert(nxmsg_wrap_next("NX_SECURE_TLS_KEY_MATERIAL_SIZE", 31, 20, 0, &pos, &a, &l));
+    ck_assert_uint_eq(l, 18); /* "NX_SECURE_TLS_KEY_" */
+    pos = 0;
+    ck_assert(nxmsg_wrap_next("A_BCDEFGHIJK", 12, 6, 0, &pos, &a, &l));
+    ck_assert_uint_eq(l, 6); /* "A_" would keep less than half */
     /* a wide character in a 1-column line: the line holds it (2 wide) */
     pos = 0;
     ck_assert(nxmsg_wrap_next(t, 12, 1, 0, &pos, &a, &l));
