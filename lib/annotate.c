@@ -703,7 +703,8 @@ static int build_annotations(nxmsg_annotator *a)
         memcpy(p, " " OPEN, 4);
         /* no brackets of ours inside */
         for (q = w = p + 4; q < p + 4 + n;) {
-            if (q + 3 <= p + 4 + n && (memcmp(q, OPEN, 3) == 0 || memcmp(q, CLOSE, 3) == 0)) {
+            /* OPEN and CLOSE share their first two bytes */
+            if (q + 3 <= p + 4 + n && q[0] == OPEN[0] && q[1] == OPEN[1] && (q[2] == OPEN[2] || q[2] == CLOSE[2])) {
                 *w++ = q[2] == OPEN[2] ? '[' : ']';
                 q += 3;
             } else {
