@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "nxmsg.h"
+#include "bench.h"
 
 static char *keys[256];
 static unsigned codes[256];
@@ -19,18 +20,11 @@ static const nxmsg_entry *entries[256];
 static size_t n;
 static volatile size_t sink;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 enum { CORE_JA, CORE_EN, CORE_NULL_LANG, CORE_WIDTH, DGETTEXT_HIT, N_KINDS };
 
 static double run(int kind, long rounds)
 {
-    double t0 = now();
+    double t0 = bench_now();
     size_t acc = 0;
     for (long r = 0; r < rounds; r++)
         for (size_t i = 0; i < n; i++) {
@@ -43,18 +37,15 @@ static double run(int kind, long rounds)
             }
         }
     sink = acc;
-    return (now() - t0) * 1e9 / ((double)rounds * (double)n);
+    return (bench_now() - t0) * 1e9 / ((double)rounds * (double)n);
 }
 
 static double median5(int kind, long rounds)
 {
-    double v[5], t;
+    double v[5];
     for (int i = 0; i < 5; i++)
         v[i] = run(kind, rounds);
-    for (int i = 0; i < 5; i++)
-        for (int k = i + 1; k < 5; k++)
-            if (v[k] < v[i]) { t = v[i]; v[i] = v[k]; v[k] = t; }
-    return v[2];
+    return bench_median(v, 5);
 }
 
 int main(int argc, char **argv)

@@ -19,27 +19,9 @@
 #include <unistd.h>
 
 #include "nxmsg.h"
+#include "bench.h"
 
 extern char **environ;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static size_t sink;
 
@@ -69,7 +51,7 @@ static double run(char *const argv[], const char *in)
     posix_spawn_file_actions_t fa;
     pid_t pid;
     int st;
-    double t0 = now();
+    double t0 = bench_now();
 
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, in ? in : "/dev/null", O_RDONLY, 0);
@@ -82,7 +64,7 @@ static double run(char *const argv[], const char *in)
     waitpid(pid, &st, 0);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return -1;
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 int main(int argc, char **argv)
@@ -103,26 +85,26 @@ int main(int argc, char **argv)
     nxmsg_table_render(tab, &o, count, NULL); /* warm up: catalogs, ICU */
 
     for (int r = 0; r < RUNS; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         nxmsg_table_render(tab, &o, count, NULL);
-        t[r] = now() - t0;
+        t[r] = bench_now() - t0;
     }
-    render = median(t, RUNS);
+    render = bench_median(t, RUNS);
     for (int r = 0; r < RUNS; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         nxmsg_table *x = nxmsg_table_new_codes(langs, 2);
         for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
             nxmsg_table_add_code(x, e);
         nxmsg_table_free(x);
-        t[r] = now() - t0;
+        t[r] = bench_now() - t0;
     }
-    build = median(t, RUNS);
+    build = bench_median(t, RUNS);
     for (int r = 0; r < RUNS; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         plain();
-        t[r] = now() - t0;
+        t[r] = bench_now() - t0;
     }
-    base = median(t, RUNS);
+    base = bench_median(t, RUNS);
 
     printf("in process, median of %d runs:\n", RUNS);
     printf("  build the table (128 rows, sanitized)   %9.1f us\n", build * 1e6);
@@ -141,13 +123,13 @@ int main(int argc, char **argv)
         if (argc > 1) {
             char *a[] = { argv[1], "table", "--lang", "both", "--width", "120", "--format", "box", NULL };
             for (int r = 0; r < PROC_RUNS && (t[r] = run(a, NULL)) >= 0; r++)
-                cli = r == PROC_RUNS - 1 ? median(t, PROC_RUNS) : cli;
+                cli = r == PROC_RUNS - 1 ? bench_median(t, PROC_RUNS) : cli;
         }
         {
             char *a[] = { "column", "--table", "--separator", "\t", "--output-width", "120",
                           "--table-wrap", "3,4", "--output-separator", " | ", NULL };
             for (int r = 0; r < PROC_RUNS && (t[r] = run(a, tsv)) >= 0; r++)
-                col = r == PROC_RUNS - 1 ? median(t, PROC_RUNS) : col;
+                col = r == PROC_RUNS - 1 ? bench_median(t, PROC_RUNS) : col;
         }
         unlink(tsv);
     }

@@ -19,15 +19,9 @@
 #endif
 
 #include "nxmsg.h"
+#include "bench.h"
 
 #define TARGET (4u << 20)
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* The straightforward ICU way: look every code point's properties up. */
 static size_t naive_icu(const char *s, size_t n)
@@ -106,7 +100,7 @@ static double run(int impl, const struct corpus *c, int per_msg, size_t *result)
     double best = 0;
     for (int k = 0; k < 5; k++) {
         size_t w = 0;
-        double t0 = now(), t;
+        double t0 = bench_now(), t;
         if (per_msg) {
             for (size_t r = 0; r < c->rounds; r++)
                 for (size_t i = 0; i < c->n_msg; i++)
@@ -114,7 +108,7 @@ static double run(int impl, const struct corpus *c, int per_msg, size_t *result)
         } else {
             w = measure(impl, c->buf, c->len);
         }
-        t = now() - t0;
+        t = bench_now() - t0;
         sink = w;
         *result = w;
         if (c->len / t / 1e6 > best)

@@ -88,14 +88,10 @@ int cmd_table(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:l:f:w:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': {
-            static const char *const domains[] = { "tls", "x509", NULL };
-            int i = cli_choice("domain", optarg, domains);
-            if (i < 0)
+        case 'd':
+            if (cli_parse_domain(optarg, &domain) < 0)
                 return CLI_USAGE;
-            domain = i == 0 ? NXMSG_DOMAIN_TLS : NXMSG_DOMAIN_X509;
             break;
-        }
         case 'l':
             if (cli_parse_lang(optarg, &langs) < 0)
                 return CLI_USAGE;

@@ -57,6 +57,16 @@ int cli_parse_lang(const char *arg, struct cli_langs *out)
     return 0;
 }
 
+int cli_parse_domain(const char *arg, nxmsg_domain *out)
+{
+    static const char *const domains[] = { "tls", "x509", NULL };
+    int i = cli_choice("domain", arg, domains);
+    if (i < 0)
+        return -1;
+    *out = i == 0 ? NXMSG_DOMAIN_TLS : NXMSG_DOMAIN_X509;
+    return 0;
+}
+
 long cli_parse_width(const char *s)
 {
     long v = 0;
@@ -268,14 +278,10 @@ int main(int argc, char **argv)
         case 'L':
             list = 1;
             break;
-        case 'd': {
-            static const char *const domains[] = { "tls", "x509", NULL };
-            int i = cli_choice("domain", optarg, domains);
-            if (i < 0)
+        case 'd':
+            if (cli_parse_domain(optarg, &domain) < 0)
                 return CLI_USAGE;
-            domain = i == 0 ? NXMSG_DOMAIN_TLS : NXMSG_DOMAIN_X509;
             break;
-        }
         case 'h':
             usage(stdout);
             return cli_finish(CLI_OK);
