@@ -2,8 +2,12 @@
 #ifndef NXMSG_BENCH_H
 #define NXMSG_BENCH_H
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+
+#include "nxmsg.h"
 
 /* Seconds on the monotonic clock. */
 static inline double bench_now(void)
@@ -24,6 +28,19 @@ static inline double bench_median(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, bench_cmp_double);
     return v[n / 2];
+}
+
+/* "msgctxt\004msgid" of e, the dgettext key of its description (malloc'd;
+ * NULL if out of memory). */
+static inline char *bench_gettext_key(const nxmsg_entry *e)
+{
+    const char *ctxt, *id;
+    char *key;
+    nxmsg_entry_msgid(e, &ctxt, &id);
+    key = malloc(strlen(ctxt) + strlen(id) + 2);
+    if (key)
+        sprintf(key, "%s\004%s", ctxt, id);
+    return key;
 }
 
 #endif

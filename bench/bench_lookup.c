@@ -88,12 +88,10 @@ int main(int argc, char **argv)
         return 2;
     }
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
-        const char *ctxt, *id;
         if (nxmsg_entry_value(e) == 0)
             continue;
-        nxmsg_entry_msgid(e, &ctxt, &id);
-        keys[n] = malloc(strlen(ctxt) + strlen(id) + 2);
-        sprintf(keys[n], "%s\004%s", ctxt, id);
+        if ((keys[n] = bench_gettext_key(e)) == NULL)
+            return 2;
         codes[n++] = nxmsg_entry_value(e);
     }
     setenv("LANGUAGE", "ja", 1);

@@ -12,36 +12,16 @@
 #include <string.h>
 
 #include "nxmsg.h"
+#include "fuzz.h"
 #include "../tests/testutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-struct out {
-    char *p;
-    size_t n, cap;
-};
-
-static int collect(void *ctx, const char *data, size_t len)
-{
-    struct out *o = ctx;
-    if (o->n + len > o->cap) {
-        size_t cap = (o->n + len) * 2 + 64;
-        char *p = realloc(o->p, cap);
-        if (!p)
-            abort();
-        o->p = p;
-        o->cap = cap;
-    }
-    memcpy(o->p + o->n, data, len);
-    o->n += len;
-    return 0;
-}
-
-static struct out run(nxmsg_annotate_mode mode, int only, const uint8_t *data, size_t size, size_t chunk)
+static struct fuzz_out run(nxmsg_annotate_mode mode, int only, const uint8_t *data, size_t size, size_t chunk)
 {
     nxmsg_annotate_options opt = { mode, NULL, 0, only, 256 };
-    struct out o = { NULL, 0, 0 };
-    nxmsg_annotator *a = nxmsg_annotator_new(&opt, collect, &o);
+    struct fuzz_out o = { NULL, 0, 0 };
+    nxmsg_annotator *a = nxmsg_annotator_new(&opt, fuzz_collect, &o);
 
     if (!a)
         abort();
@@ -59,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nxmsg_annotate_mode mode;
     size_t chunk;
     int only;
-    struct out whole, pieces, stripped;
+    struct fuzz_out whole, pieces, stripped;
 
     if (size < 1)
         return 0;

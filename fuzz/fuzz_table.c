@@ -13,30 +13,9 @@
 #include <string.h>
 
 #include "nxmsg.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-struct out {
-    char *p;
-    size_t n, cap;
-};
-
-static int collect(void *ctx, const char *data, size_t len)
-{
-    struct out *o = ctx;
-    if (o->n + len + 1 > o->cap) {
-        size_t cap = (o->n + len + 1) * 2;
-        char *p = realloc(o->p, cap);
-        if (!p)
-            abort();
-        o->p = p;
-        o->cap = cap;
-    }
-    memcpy(o->p + o->n, data, len);
-    o->n += len;
-    o->p[o->n] = '\0';
-    return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -46,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ncols, ci = 0, k = 0;
     nxmsg_table_opts o;
     nxmsg_table *t;
-    struct out out = { NULL, 0, 0 };
+    struct fuzz_out out = { NULL, 0, 0 };
     unsigned amb;
 
     if (size < 3 || size > 2048)
@@ -83,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             cells[ci][k++] = data[i] ? (char)data[i] : ' ';
         }
     }
-    if (nxmsg_table_render(t, &o, collect, &out) != NXMSG_OK)
+    if (nxmsg_table_render(t, &o, fuzz_collect, &out) != NXMSG_OK)
         abort();
     if (!out.p || !nxmsg_utf8_valid(out.p, out.n))
         abort();
