@@ -99,6 +99,21 @@ static size_t trim_end(const char *s, size_t a, size_t b)
     return b;
 }
 
+/* Raise *widest to the width of the widest segment of s[0..n) between the
+ * boundaries of it (trailing blanks left out when trim is set). */
+static void widest_segment(struct tt *tt, UBreakIterator *it, const char *s, size_t n, int trim,
+                           size_t *widest)
+{
+    walk_start(tt, it, s, n);
+    for (size_t p = 0, q; p < n; p = q) {
+        size_t w;
+        q = walk_next(it, n);
+        w = nxmsg__tt_width(tt, s + p, (trim ? trim_end(s, p, q) : q) - p);
+        if (w > *widest)
+            *widest = w;
+    }
+}
+
 void nxmsg__tt_measure(struct tt *tt, const char *s, size_t len, size_t *natural, size_t *soft,
                        size_t *hard)
 {
@@ -114,26 +129,10 @@ void nxmsg__tt_measure(struct tt *tt, const char *s, size_t len, size_t *natural
             *natural = lw;
         /* widest grapheme cluster and widest unbreakable run: both can only
          * matter if the line is wider than what we have */
-        if (lw > *hard) {
-            walk_start(tt, tt->chr, s + a, n);
-            for (size_t p = 0, q; p < n; p = q) {
-                size_t gw;
-                q = walk_next(tt->chr, n);
-                gw = nxmsg__tt_width(tt, s + a + p, q - p);
-                if (gw > *hard)
-                    *hard = gw;
-            }
-        }
-        if (lw > *soft) {
-            walk_start(tt, tt->line, s + a, n);
-            for (size_t p = 0, q; p < n; p = q) {
-                size_t ww;
-                q = walk_next(tt->line, n);
-                ww = nxmsg__tt_width(tt, s + a + p, trim_end(s + a, p, q) - p);
-                if (ww > *soft)
-                    *soft = ww;
-            }
-        }
+        if (lw > *hard)
+            widest_segment(tt, tt->chr, s + a, n, 0, hard);
+        if (lw > *soft)
+            widest_segment(tt, tt->line, s + a, n, 1, soft);
         a = e + 1;
     }
 }
