@@ -54,7 +54,7 @@ static size_t format(unsigned int code, const nxmsg_entry *e, const char *const 
     sink_put(&s, hex, (size_t)snprintf(hex, sizeof hex, "0x%02X", code));
     if (e) {
         sink_put(&s, " ", 1);
-        sink_put(&s, e->name, e->name_len);
+        sink_put(&s, nxmsg_entry_name(e), e->name_len);
     }
     sink_put(&s, ": ", 2);
     for (size_t i = 0; i < nlangs; i++) {
@@ -475,7 +475,7 @@ static void put_json_code(nxmsg_annotator *a, const char *line, const nxmsg_matc
     put_str(a, num);
     put_json_str(a, line + m->offset, m->length);
     snprintf(num, sizeof num, ",\"value\":%u,\"hex\":\"0x%02X\",\"name\":\"%s\",\"domain\":\"%s\"",
-             e->value, e->value, e->name, nxmsg_domain_name((nxmsg_domain)e->domain));
+             e->value, e->value, nxmsg_entry_name(e), nxmsg_domain_name((nxmsg_domain)e->domain));
     put_str(a, num);
     for (size_t i = 0; i < a->nlangs; i++) {
         const char *t = nxmsg__texts(a->langs[i])[e->index];

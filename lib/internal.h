@@ -1,76 +1,45 @@
-/* internal.h - declarations shared by the files of libnxmsg; not installed. */
+/* internal.h - declarations shared by the files of the host library (above
+ * the lookup core of lib/core/); not installed. */
 #ifndef NXMSG_INTERNAL_H
 #define NXMSG_INTERNAL_H
 
 #include <stddef.h>
+
 #include "nxmsg.h"
+#include "core/core.h"
 
-/* Message indices: the codes first (in codes.def order), then the other
- * texts.  Generated from codes.def. */
-enum {
-#define NXMSG_CODE(dom, val, name, en) NXMSG_IDX_##name,
-#define NXMSG_TEXT(id, en)
-#include "codes.def"
-#undef NXMSG_CODE
-#undef NXMSG_TEXT
-    NXMSG_N_CODES,
-    NXMSG__TEXT_BASE = NXMSG_N_CODES - 1,
-#define NXMSG_CODE(dom, val, name, en)
-#define NXMSG_TEXT(id, en) NXMSG_IDX_##id,
-#include "codes.def"
-#undef NXMSG_CODE
-#undef NXMSG_TEXT
-    NXMSG__TEXT_END
+/* Longest catalog directory accepted, and longest translation (bytes). */
+#define NXMSG_LOCALEDIR_MAX 4000
+#define NXMSG_TEXT_MAX 1024
+
+/* A resolved language of the host library (lib/l10n.c): every message's
+ * text, English where the catalog has none. */
+struct nxmsg_lang {
+    char tag[NXMSG__TAG_MAX];
+    int have_catalog;
+    char *data;  /* the .mo file, or NULL */
+    size_t size; /* its size */
+    struct nxmsg_lang *retired_next;
+    const char *texts[NXMSG_N_MSGS];
 };
-#define NXMSG_N_MSGS ((size_t)NXMSG__TEXT_END)
-
-struct nxmsg_entry {
-    unsigned short value;
-    unsigned char domain;   /* nxmsg_domain */
-    unsigned char name_len; /* strlen(name) */
-    unsigned short index;   /* message index */
-    const char *name;
-};
-
-/* All messages: msgctxt "\004" English, the gettext lookup key. */
-extern const char *const nxmsg__keys[NXMSG_N_MSGS];
-/* Length of the msgctxt part of each key. */
-extern const unsigned char nxmsg__ctxt_len[NXMSG_N_MSGS];
-extern const struct nxmsg_entry nxmsg__entries[NXMSG_N_CODES];
-
-/* English text of message i. */
-static inline const char *nxmsg__english(size_t i)
-{
-    return nxmsg__keys[i] + nxmsg__ctxt_len[i] + 1;
-}
-
-/* Index of the message whose msgctxt is ctxt[0..len), or -1. */
-int nxmsg__msg_by_ctxt(const char *ctxt, size_t len);
 
 /* Message texts of a language (an array of NXMSG_N_MSGS strings); never NULL. */
 const char *const *nxmsg__texts(const char *lang);
 
-/* Length of the longest prefix of s[0..len) that is at most max bytes and
- * ends where a cut keeps characters and their combining marks whole. */
-size_t nxmsg__utf8_cut(const char *s, size_t len, size_t max);
+/* .mo files (lib/mo.c): the contents of <dir>/<tag>/LC_MESSAGES/nxmsg.mo,
+ * NUL-terminated, or NULL (missing, not a regular file, too big, unreadable);
+ * and the translations a catalog's contents give, stored in texts[] (the
+ * others are left alone), returning how many. */
+char *nxmsg__mo_read(const char *dir, const char *tag, size_t *size);
+size_t nxmsg__mo_parse(const char *data, size_t size, const char *texts[NXMSG_N_MSGS]);
 
-/* Whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
-int nxmsg__utf8_clean(const char *s, size_t len);
-
-/* ---- embedded catalogs (configure --enable-embedded-catalogs) ---- */
-
-/* A language compiled into the library from po/<tag>.po by po/po2c.awk:
- * NXMSG_N_MSGS texts, untranslated ones English.  The generated
- * nxmsg__embedded[] ends with { NULL, NULL }. */
-struct nxmsg__embedded_lang {
-    const char *tag;
-    const char *const *texts;
-};
-extern const struct nxmsg__embedded_lang nxmsg__embedded[];
+/* The catalog directory when nxmsg_set_localedir() has not set one
+ * (lib/relocate.c). */
+const char *nxmsg__default_localedir(void);
 
 /* Display widths of the code texts, { narrow, ambiguous wide }, for English
- * ([0]) and each language of nxmsg__embedded ([k + 1]); generated at build
- * time by lib/gen-widths for the static core. */
+ * ([0]) and each compiled-in language ([k]); generated at build time by
+ * lib/gen-widths for the static core. */
 extern const unsigned short nxmsg__widths[][NXMSG_N_CODES][2];
 
 #endif

@@ -416,7 +416,8 @@ START_TEST(test_fallback_english)
 }
 END_TEST
 
-/* NULL language: gettext's rules on the process environment. */
+/* NULL language: gettext's rules on the process environment.  A LANGUAGE
+ * changed with setenv() is seen after nxmsg_lang_reset() (or setlocale()). */
 START_TEST(test_environment_language)
 {
     const nxmsg_entry *e = nxmsg_find(0x10C);
@@ -425,15 +426,20 @@ START_TEST(test_environment_language)
 
     ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
     unsetenv("LANGUAGE");
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
     setenv("LANGUAGE", "ja", 1);
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja);
     ck_assert_str_eq(nxmsg_describe(0x10C, NULL), ja);
     setenv("LANGUAGE", "fr:ja_JP", 1);
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja);
     setenv("LANGUAGE", "en:ja", 1);
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
     setenv("LANGUAGE", "::", 1);
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
     /* LANGUAGE is ignored in the C locale */
     setenv("LANGUAGE", "ja", 1);
@@ -441,6 +447,77 @@ START_TEST(test_environment_language)
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
     unsetenv("LANGUAGE");
     setlocale(LC_ALL, "C.UTF-8");
+    nxmsg_lang_reset();
+}
+END_TEST
+
+/* When a changed environment is seen: the locale's name changing, a reset,
+ * a new catalog directory; never a setenv() alone. */
+START_TEST(test_environment_rules)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    const char *ja = "受信サーバー証明書が正しく解析されませんでした。";
+    const char *en = nxmsg_entry_text(e, "en");
+    const nxmsg_lang *l;
+
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+    setenv("LANGUAGE", "ja", 1);
+    nxmsg_lang_reset();
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja);
+    l = nxmsg_lang_open(NULL);
+    ck_assert_str_eq(nxmsg_lang_tag(l), "ja");
+    setenv("LANGUAGE", "en", 1);
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja); /* not seen yet */
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C"));
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en); /* locale changed */
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en); /* LANGUAGE=en now */
+    setenv("LANGUAGE", "ja", 1);
+    ck_assert_int_eq(nxmsg_set_localedir(NULL), NXMSG_OK);
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja); /* new directory */
+    /* a handle keeps its language */
+    ck_assert_str_eq(nxmsg_lang_describe(l, 0x10C), ja);
+    unsetenv("LANGUAGE");
+    nxmsg_lang_reset();
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
+    ck_assert_str_eq(nxmsg_lang_text(l, e), ja);
+}
+END_TEST
+
+/* The pre-resolved language API gives what the per-call API gives. */
+START_TEST(test_lang_handles)
+{
+    static const char *const langs[] = { "ja", "en", "ja_JP.UTF-8", "fr", "C", "" };
+    const nxmsg_entry *e;
+    char buf[1200];
+
+    for (size_t k = 0; k < sizeof langs / sizeof langs[0]; k++) {
+        const nxmsg_lang *l = nxmsg_lang_open(langs[k]);
+        ck_assert_ptr_nonnull(l);
+        ck_assert_ptr_eq(l, nxmsg_lang_open(langs[k]));
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+            ck_assert_str_eq(nxmsg_lang_text(l, e), nxmsg_entry_text(e, langs[k]));
+            if (nxmsg_entry_value(e) != 0)
+                ck_assert_str_eq(nxmsg_lang_describe(l, nxmsg_entry_value(e)),
+                                 nxmsg_describe(nxmsg_entry_value(e), langs[k]));
+        }
+        for (unsigned code = 0x150; code < 0x200; code += 7) {
+            ck_assert_str_eq(nxmsg_lang_describe(l, code), nxmsg_describe(code, langs[k]));
+            ck_assert_uint_eq(nxmsg_lang_describe_r(l, code, buf, sizeof buf),
+                              strlen(nxmsg_describe(code, langs[k])));
+            ck_assert_str_eq(buf, nxmsg_describe(code, langs[k]));
+        }
+        ck_assert_ptr_null(nxmsg_lang_text(l, NULL));
+    }
+    ck_assert_str_eq(nxmsg_lang_tag(nxmsg_lang_open("ja-JP")), "ja");
+    ck_assert_str_eq(nxmsg_lang_tag(nxmsg_lang_open("xx")), "en");
+    /* the unknown-code text: hex by hand, upper case, at least two digits */
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x5, "en"), "0x05 "));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0xABCDEF12u, "en"), "0xABCDEF12 "));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0xFFFFFFFFu, "en"), "0xFFFFFFFF "));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x20001, "en"), "0x20001 "));
+    ck_assert_uint_eq(nxmsg_entry_value(NULL), NXMSG_NO_CODE);
+    ck_assert_ptr_null(nxmsg_find(NXMSG_NO_CODE));
 }
 END_TEST
 
@@ -695,6 +772,8 @@ static Suite *catalog_suite(void)
     tcase_add_test(tc, test_copy_r_graphemes);
     tcase_add_test(tc, test_fallback_english);
     tcase_add_test(tc, test_environment_language);
+    tcase_add_test(tc, test_environment_rules);
+    tcase_add_test(tc, test_lang_handles);
     tcase_add_test(tc, test_corrupt_catalogs);
     tcase_add_test(tc, test_bad_message_in_catalog);
     tcase_add_test(tc, test_threads);

@@ -1,15 +1,17 @@
 /* utf8.c - the small UTF-8 helpers the lookup core needs (no ICU). */
+#ifdef HAVE_CONFIG_H
 #include <config.h>
+#endif
 
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 /* Decode the sequence at s[0..len); returns its length, or 0 if invalid
  * (overlong, surrogate, above U+10FFFF, truncated). */
-static size_t decode(const unsigned char *s, size_t len, unsigned long *cp)
+static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-    unsigned long c;
+    uint32_t c;
     size_t n, i;
 
     if (len == 0)
@@ -50,7 +52,7 @@ int nxmsg__utf8_clean(const char *str, size_t len)
     size_t i = 0;
 
     while (i < len) {
-        unsigned long cp;
+        uint32_t cp;
         size_t n = decode(s + i, len - i, &cp);
         if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
             return 0;
@@ -61,7 +63,7 @@ int nxmsg__utf8_clean(const char *str, size_t len)
 
 /* Code points that belong to the character before them: combining marks,
  * variation selectors, joiners, emoji modifiers and tag characters. */
-static int is_extender(unsigned long c)
+static int is_extender(uint32_t c)
 {
     return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
            (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
@@ -80,7 +82,7 @@ size_t nxmsg__utf8_cut(const char *str, size_t len, size_t max)
         return len;
     cut = max;
     for (;;) {
-        unsigned long cp = 0, prev = 0;
+        uint32_t cp = 0, prev = 0;
         size_t p;
 
         /* back to the start of a character */
