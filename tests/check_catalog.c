@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <locale.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -753,6 +754,133 @@ START_TEST(test_parse_code)
 }
 END_TEST
 
+/* ---- hostile catalog directories and environments ------------------------ */
+
+static char hostdir[256];
+
+/* <hostdir>/<tag>/LC_MESSAGES/, made on the way. */
+static void lc_messages(const char *tag, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", hostdir, tag);
+    mkdir(path, 0755);
+    snprintf(path, size, "%s/%s/LC_MESSAGES", hostdir, tag);
+    mkdir(path, 0755);
+    snprintf(path, size, "%s/%s/LC_MESSAGES/nxmsg.mo", hostdir, tag);
+}
+
+/* A copy of the real Japanese catalog installed as <tag>. */
+static void put_ja_as(const char *tag)
+{
+    char path[600];
+    size_t len;
+    char *mo = real_mo(&len);
+    FILE *f;
+
+    lc_messages(tag, path, sizeof path);
+    f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(mo, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+    free(mo);
+}
+
+static void host_setup(void)
+{
+    snprintf(hostdir, sizeof hostdir, "/tmp/nxmsg-host-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(hostdir));
+}
+
+static void host_teardown(void)
+{
+    char cmd[600];
+    nxmsg_set_localedir(NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", hostdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char ja_10c[] = "受信サーバー証明書が正しく解析されませんでした。";
+
+/* A FIFO as a catalog is refused at once (opening it used to block for good,
+ * and with the load lock held). */
+START_TEST(test_fifo_catalog)
+{
+    char path[600];
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+
+    lc_messages("kkk", path, sizeof path);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    put_ja_as("kkj");
+    ck_assert_int_eq(nxmsg_set_localedir(hostdir), NXMSG_OK);
+    ck_assert_str_eq(nxmsg_entry_text(e, "kkk"), nxmsg_entry_text(e, "en"));
+    ck_assert_int_eq(nxmsg_have_catalog("kkk"), 0);
+    ck_assert_str_eq(nxmsg_entry_text(e, "kkj"), ja_10c);
+}
+END_TEST
+
+/* Tags without a catalog take no language slot: after a hundred of them a
+ * real language still loads, per call and through LANGUAGE. */
+START_TEST(test_bogus_tags_do_not_exhaust)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    char tag[4] = "qqq", list[600] = "";
+
+    put_ja_as("kkk");
+    put_ja_as("kkj");
+    ck_assert_int_eq(nxmsg_set_localedir(hostdir), NXMSG_OK);
+    for (int i = 0; i < 100; i++) {
+        tag[1] = (char)('a' + i / 26 % 26);
+        tag[2] = (char)('a' + i % 26);
+        ck_assert_str_eq(nxmsg_entry_text(e, tag), nxmsg_entry_text(e, "en"));
+        if (i < 40) {
+            strcat(list, tag);
+            strcat(list, ":");
+        }
+    }
+    ck_assert_str_eq(nxmsg_entry_text(e, "kkk"), ja_10c);
+    strcat(list, "kkj");
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+    setenv("LANGUAGE", list, 1);
+    nxmsg_lang_reset();
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja_10c);
+    unsetenv("LANGUAGE");
+    nxmsg_lang_reset();
+}
+END_TEST
+
+/* Heap bytes in use (glibc). */
+static size_t heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;
+}
+
+/* 16,000 changes of the catalog directory, each followed by a lookup that
+ * loads the catalog again, keep memory bounded (each retired catalog used
+ * to be kept: 500 MB); what was handed out earlier stays valid. */
+START_TEST(test_set_localedir_bounded)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    const char *before;
+    const nxmsg_lang *l;
+    size_t start;
+
+    put_ja_as("kkk");
+    ck_assert_int_eq(nxmsg_set_localedir(hostdir), NXMSG_OK);
+    before = nxmsg_entry_text(e, "kkk");
+    l = nxmsg_lang_open("kkk");
+    ck_assert_str_eq(before, ja_10c);
+    start = heap_in_use();
+    for (int i = 0; i < 16000; i++) {
+        ck_assert_int_eq(nxmsg_set_localedir(i % 2 ? hostdir : NULL), NXMSG_OK);
+        ck_assert_int_eq(nxmsg_have_catalog("kkk"), i % 2);
+    }
+    ck_assert_msg(heap_in_use() < start + (1u << 20), "heap grew by %zu bytes",
+                  heap_in_use() - start);
+    ck_assert_str_eq(before, ja_10c);
+    ck_assert_str_eq(nxmsg_lang_text(l, e), ja_10c);
+}
+END_TEST
+
 static Suite *catalog_suite(void)
 {
     Suite *s = suite_create("catalog");
@@ -780,6 +908,21 @@ static Suite *catalog_suite(void)
     tcase_add_test(tc, test_version);
     tcase_add_test(tc, test_parse_code);
     tcase_add_test(tc, test_localedir_too_long);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("hostile");
+    tcase_set_timeout(tc, 30);
+    tcase_add_checked_fixture(tc, host_setup, host_teardown);
+    tcase_add_test(tc, test_fifo_catalog);
+    tcase_add_test(tc, test_bogus_tags_do_not_exhaust);
+    suite_add_tcase(s, tc);
+
+    /* loads a catalog 8,000 times: left out of the valgrind run */
+    tc = tcase_create("memory");
+    tcase_set_tags(tc, "heavy");
+    tcase_set_timeout(tc, 120);
+    tcase_add_checked_fixture(tc, host_setup, host_teardown);
+    tcase_add_test(tc, test_set_localedir_bounded);
     suite_add_tcase(s, tc);
     return s;
 }
