@@ -12,8 +12,13 @@
 #define NXMSG_LOCALEDIR_MAX 4000
 #define NXMSG_TEXT_MAX 1024
 
+/* Codes below this value have their text in nxmsg_lang.by_code. */
+#define NXMSG_DIRECT_CODES 0x200u
+
 /* A resolved language of the host library (lib/l10n.c): every message's
- * text, English where the catalog has none. */
+ * text, English where the catalog has none, and the texts of the known
+ * codes below NXMSG_DIRECT_CODES indexed by value (NULL: unknown), so that
+ * a lookup by value is one array index. */
 struct nxmsg_lang {
     char tag[NXMSG__TAG_MAX];
     int have_catalog;
@@ -21,6 +26,7 @@ struct nxmsg_lang {
     size_t size; /* its size */
     struct nxmsg_lang *retired_next;
     const char *texts[NXMSG_N_MSGS];
+    const char *by_code[NXMSG_DIRECT_CODES];
 };
 
 /* Message texts of a language (an array of NXMSG_N_MSGS strings); never NULL. */

@@ -28,7 +28,7 @@
 #define NSLOTS 32  /* languages with a catalog */
 #define NMISSES 16 /* tags remembered to have none */
 
-static struct nxmsg_lang english = { "en", 0, NULL, 0, NULL, { NULL } };
+static struct nxmsg_lang english = { "en", 0, NULL, 0, NULL, { NULL }, { NULL } };
 static struct nxmsg_lang *builtin; /* the core's languages but English */
 static size_t n_builtin;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -44,10 +44,20 @@ static int localedir_is_set;
 /* bumped by nxmsg_set_localedir() and nxmsg_lang_reset() */
 static atomic_uint generation;
 
+/* Fill l->by_code from l->texts. */
+static void index_by_code(struct nxmsg_lang *l)
+{
+    for (uint32_t code = 0; code < NXMSG_DIRECT_CODES; code++) {
+        unsigned m = nxmsg__code_msg(nxmsg__domain_of(code), code);
+        l->by_code[code] = m ? l->texts[m - 1] : NULL;
+    }
+}
+
 static void init_tables(void)
 {
     for (size_t i = 0; i < NXMSG_N_MSGS; i++)
         english.texts[i] = nxmsg__english(i);
+    index_by_code(&english);
 #ifdef NXMSG_EMBEDDED_CATALOGS
     builtin = calloc(nxmsg__n_text_tables - 1, sizeof *builtin);
     if (!builtin)
@@ -59,6 +69,7 @@ static void init_tables(void)
         builtin[k].have_catalog = 1;
         for (size_t i = 0; i < NXMSG_N_MSGS; i++)
             builtin[k].texts[i] = nxmsg__table_text(t, i);
+        index_by_code(&builtin[k]);
     }
 #endif
 }
@@ -86,6 +97,7 @@ static struct nxmsg_lang *load(const char *dir, const char *tag)
     if (l->data && nxmsg__mo_parse(l->data, size, l->texts) > 0) {
         l->size = size;
         l->have_catalog = 1;
+        index_by_code(l);
         return l;
     }
     free(l->data);
@@ -309,7 +321,7 @@ int nxmsg_have_catalog(const char *lang)
 const char *nxmsg_embedded_language(size_t index)
 {
 #ifdef NXMSG_EMBEDDED_CATALOGS
-    if (index + 1 < nxmsg__n_text_tables)
+    if (index < nxmsg__n_text_tables - 1)
         return nxmsg__text_tables[index + 1].tag;
 #else
     (void)index;
@@ -356,15 +368,25 @@ __attribute__((destructor)) static void free_all(void)
 /* Longest unknown-code text: a template and the hex value. */
 #define UNKNOWN_MAX (NXMSG_TEXT_MAX + 16)
 
-const char *nxmsg_lang_describe(const nxmsg_lang *l, unsigned int code)
+/* Codes without a direct entry: the others, and unknown ones (formatted
+ * into a buffer of the calling thread).  Kept out of line so that the
+ * direct lookup needs no stack frame. */
+__attribute__((noinline)) static const char *describe_other(const nxmsg_lang *l, unsigned int code)
 {
     static _Thread_local char buf[UNKNOWN_MAX];
-    const nxmsg_entry *e = nxmsg_find(code);
+    unsigned m = nxmsg__code_msg(nxmsg__domain_of(code), code);
 
-    if (e)
-        return l->texts[e->index];
+    if (m)
+        return l->texts[m - 1];
     nxmsg__format_unknown(l, code, buf, sizeof buf);
     return buf;
+}
+
+const char *nxmsg_lang_describe(const nxmsg_lang *l, unsigned int code)
+{
+    if (code < NXMSG_DIRECT_CODES && l->by_code[code])
+        return l->by_code[code];
+    return describe_other(l, code);
 }
 
 const char *nxmsg_describe(unsigned int code, const char *lang)

@@ -29,44 +29,17 @@ const nxmsg_entry *nxmsg_entry_at(size_t index)
 
 const nxmsg_entry *nxmsg_find_in(nxmsg_domain domain, unsigned int code)
 {
-    const struct nxmsg__value_range *r;
-    unsigned idx;
-
-    if ((size_t)domain >= nxmsg__n_values)
-        return NULL;
-    r = &nxmsg__values[domain];
-    if (code == 0)
-        idx = r->zero;
-    else if (code < r->lo || code > r->hi)
-        return NULL;
-    else
-        idx = nxmsg__value_map[r->off + (code - r->lo)];
-    return idx ? &nxmsg__entries[idx - 1] : NULL;
+    return nxmsg__find_in((unsigned)domain, code);
 }
 
 const nxmsg_entry *nxmsg_find(unsigned int code)
 {
-    return nxmsg_find_in(nxmsg_domain_of(code), code);
+    return nxmsg__find(code);
 }
-
-/* The ranges of the domains, the first match wins.  Product knowledge, not
- * derived from the table: a value in a range may have no code. */
-static const struct {
-    uint32_t lo, hi;
-    uint8_t domain;
-} ranges[] = {
-    { 0x000, 0x000, NXMSG_DOMAIN_TLS },
-    { 0x101, 0x17F, NXMSG_DOMAIN_TLS },
-    { 0x181, 0x1FF, NXMSG_DOMAIN_X509 },
-    { 0x001, 0x0FF, NXMSG_DOMAIN_NETX },
-};
 
 nxmsg_domain nxmsg_domain_of(unsigned int code)
 {
-    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
-        if (code >= ranges[i].lo && code <= ranges[i].hi)
-            return (nxmsg_domain)ranges[i].domain;
-    return NXMSG_DOMAIN_NONE;
+    return nxmsg__domain_of(code);
 }
 
 const char *nxmsg_domain_name(nxmsg_domain domain)
@@ -97,7 +70,7 @@ const char *nxmsg_entry_name(const nxmsg_entry *e)
 
 const char *nxmsg_name(unsigned int code)
 {
-    return nxmsg_entry_name(nxmsg_find(code));
+    return nxmsg_entry_name(nxmsg__find(code));
 }
 
 /* ---- names ---------------------------------------------------------------- */

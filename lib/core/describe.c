@@ -47,7 +47,7 @@ static size_t find_conversion(const char *s)
 
 size_t nxmsg__format_unknown(const nxmsg_lang *l, uint32_t code, char *buf, size_t size)
 {
-    const char *tpl = nxmsg__lang_msg(l, unknown_template(nxmsg_domain_of(code)));
+    const char *tpl = nxmsg__lang_msg(l, unknown_template(nxmsg__domain_of(code)));
     char hex[10];
     size_t pre = find_conversion(tpl), out = 0;
     const char *parts[3] = { tpl, hex, tpl[pre] ? tpl + pre + 2 : tpl + pre };
@@ -77,7 +77,7 @@ const char *nxmsg_lang_text(const nxmsg_lang *l, const nxmsg_entry *e)
 
 size_t nxmsg_lang_describe_r(const nxmsg_lang *l, unsigned int code, char *buf, size_t size)
 {
-    const nxmsg_entry *e = nxmsg_find(code);
+    const nxmsg_entry *e = nxmsg__find(code);
 
     if (e)
         return nxmsg_copy_r(nxmsg__lang_msg(l, e->index), buf, size);

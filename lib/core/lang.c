@@ -67,7 +67,7 @@ int nxmsg_have_catalog(const char *lang)
 
 const char *nxmsg_embedded_language(size_t index)
 {
-    return index + 1 < nxmsg__n_text_tables ? nxmsg__text_tables[index + 1].tag : NULL;
+    return index < nxmsg__n_text_tables - 1 ? nxmsg__text_tables[index + 1].tag : NULL;
 }
 
 /* Row of a language in the generated tables (0: English). */
