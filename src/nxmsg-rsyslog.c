@@ -351,6 +351,7 @@ static int parse_args(int argc, char **argv, nxmsg_annotate_options *o, int *ful
     int c;
     char *end;
 
+    opterr = 0; /* one line of diagnostic: rsyslog reads it as the answer */
     while ((c = getopt_long(argc, argv, "i:m:l:hV", opts, NULL)) != -1) {
         if (c == 'i' && (!strcmp(optarg, "msg") || !strcmp(optarg, "fulljson")))
             *fulljson = optarg[0] == 'f';
@@ -368,7 +369,7 @@ static int parse_args(int argc, char **argv, nxmsg_annotate_options *o, int *ful
         else if (c == 'V')
             return printf("nxmsg-rsyslog %s\n", nxmsg_version()), -1;
         else
-            return fprintf(stderr, "nxmsg-rsyslog: bad option or value; try --help\n"), -2;
+            return fprintf(stderr, "nxmsg-rsyslog: bad option or value '%s'; try --help\n", argv[optind - 1]), -2;
     }
     if (optind < argc)
         return fprintf(stderr, "nxmsg-rsyslog: unexpected argument '%s'\n", argv[optind]), -2;
