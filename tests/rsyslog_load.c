@@ -9,7 +9,7 @@
  *   rsyslog_load child PID                 print the process id of PID's child
  *   rsyslog_load wait FILE LINES SECONDS   wait until FILE has LINES lines;
  *                                          prints the seconds it took
- *   rsyslog_load check FILE SENDERS TCP COUNT MAXPLAIN
+ *   rsyslog_load check FILE SENDERS TCP COUNT WINDOW
  *
  * Every message is made again from (sender, number) alone, so the checker
  * knows each one byte for byte: " S<sender> <number> <body>" (rsyslog keeps
@@ -18,9 +18,10 @@
  * UTF-8, and every 997th on TCP is 20-30 KB long.  The check wants every
  * message exactly once and in order per sender, each code annotated as
  * " ⟦fragment⟧" right after the code (fragment from nxmsg_format_log_r, the
- * library's tested formatter), every other byte unchanged; at most MAXPLAIN
- * code messages may come through unannotated (the ones rsyslog passed on
- * while the filter had been killed). */
+ * library's tested formatter), every other byte unchanged.  Code messages
+ * may come through unannotated only within one run of at most WINDOW bytes
+ * of output without an annotated message inside: the messages rsyslog
+ * passed on while the killed filter was going away (doc/rsyslog.md). */
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
@@ -254,9 +255,11 @@ static size_t expected(const struct msg *m, int annotated, char *out, size_t siz
     return n < size ? n : size;
 }
 
-/* Check one output line; returns 0 or 1 (after a diagnostic). */
+/* Check one output line: 0 for a message without code, 1 for an annotated
+ * one, 2 for a code message that came through unannotated, -1 (after a
+ * diagnostic) for anything else. */
 static int check_line(const char *line, size_t len, unsigned long no, int nsenders, unsigned *next,
-                      int ntcp, unsigned *plain)
+                      int ntcp)
 {
     static struct msg m;
     static char want[MAX_MSG + 4096];
@@ -265,29 +268,31 @@ static int check_line(const char *line, size_t len, unsigned long no, int nsende
     size_t n;
 
     if (sscanf(line, " S%d %u", &sender, &seq) != 2 || sender < 0 || sender >= nsenders)
-        return fprintf(stderr, "line %lu: not a test message: %.80s\n", no, line), 1;
+        return fprintf(stderr, "line %lu: not a test message: %.80s\n", no, line), -1;
     if (seq != next[sender])
         return fprintf(stderr, "line %lu: sender %d message %u, expected %u (lost, duplicated or out of order)\n",
-                       no, sender, seq, next[sender]), 1;
+                       no, sender, seq, next[sender]), -1;
     next[sender]++;
     make(&m, sender, seq, sender < ntcp);
     n = expected(&m, 1, want, sizeof want);
     if (n == len && memcmp(want, line, len) == 0)
-        return 0;
-    if (m.code && len == m.len && memcmp(m.text, line, len) == 0) {
-        (*plain)++;
-        fprintf(stderr, "line %lu: S%d %u passed unannotated (in flight when the filter died?)\n", no, sender, seq);
-        return 0;
-    }
+        return m.code != 0;
+    if (m.code && len == m.len && memcmp(m.text, line, len) == 0)
+        return 2;
     fprintf(stderr, "line %lu: S%d %u differs from the expected\n  want: %.*s\n  got:  %.*s\n", no, sender, seq,
             (int)(n < 300 ? n : 300), want, (int)(len < 300 ? len : 300), line);
-    return 1;
+    return -1;
 }
 
-static int check(const char *path, int nsenders, int ntcp, unsigned long count, unsigned maxplain)
+/* Unannotated code messages are allowed only in one window of at most
+ * max_window bytes of output with no annotated message inside: the messages
+ * rsyslog passed on while the killed filter was going away. */
+static int check(const char *path, int nsenders, int ntcp, unsigned long count, unsigned long max_window)
 {
-    unsigned next[MAX_SENDERS] = { 0 }, plain = 0;
-    unsigned long no = 0, errors = 0, total = 0;
+    unsigned next[MAX_SENDERS] = { 0 };
+    unsigned long no = 0, errors = 0, total = 0, plain = 0, first = 0, last = 0;
+    unsigned long long offset = 0, first_off = 0, last_end = 0;
+    int annotated_since = 0;
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -298,11 +303,20 @@ static int check(const char *path, int nsenders, int ntcp, unsigned long count, 
     if (!nxmsg_have_catalog("ja"))
         return fprintf(stderr, "no Japanese catalog: set NXMSG_LOCALEDIR\n"), 2;
     while ((len = getline(&line, &cap, f)) > 0) {
-        no++;
-        if (line[len - 1] == '\n')
-            len--;
-        if (check_line(line, (size_t)len, no, nsenders, next, ntcp, &plain) && ++errors >= 10)
+        size_t n = (size_t)len - (line[len - 1] == '\n');
+        int r = check_line(line, n, ++no, nsenders, next, ntcp);
+        if (r < 0 && ++errors >= 10)
             break;
+        if (r == 1 && plain)
+            annotated_since = 1;
+        if (r == 2) {
+            if (annotated_since)
+                fprintf(stderr, "line %lu: unannotated after annotated ones since line %lu\n", no, first), errors++;
+            if (!plain++)
+                first = no, first_off = offset;
+            last = no, last_end = offset + (unsigned long long)len;
+        }
+        offset += (unsigned long long)len;
     }
     free(line);
     fclose(f);
@@ -310,9 +324,11 @@ static int check(const char *path, int nsenders, int ntcp, unsigned long count, 
         total += next[i];
     if (errors == 0 && total != count)
         fprintf(stderr, "%lu messages in the output, %lu sent\n", total, count), errors++;
-    if (plain > maxplain)
-        fprintf(stderr, "%u code messages unannotated, at most %u allowed\n", plain, maxplain), errors++;
-    printf("%lu lines checked, %u unannotated, %lu errors\n", no, plain, errors);
+    if (plain && last_end - first_off > max_window)
+        fprintf(stderr, "unannotated code messages span %llu bytes, more than %lu\n", last_end - first_off,
+                max_window), errors++;
+    printf("%lu lines checked, %lu errors; %lu code messages unannotated", no, errors, plain);
+    printf(plain ? " (lines %lu-%lu, %llu bytes)\n" : "\n", first, last, last_end - first_off);
     return errors ? 1 : 0;
 }
 
@@ -329,8 +345,8 @@ int main(int argc, char **argv)
         return wait_lines(argv[2], strtoul(argv[3], NULL, 10), atof(argv[4]));
     if (argc == 7 && strcmp(argv[1], "check") == 0)
         return check(argv[2], atoi(argv[3]), atoi(argv[4]), strtoul(argv[5], NULL, 10),
-                     (unsigned)strtoul(argv[6], NULL, 10));
+                     strtoul(argv[6], NULL, 10));
     fprintf(stderr, "usage: rsyslog_load port | send PORT NTCP NUDP COUNT GO | child PID | wait FILE LINES SECONDS |\n"
-                    "       check FILE NSENDERS NTCP COUNT MAXPLAIN\n");
+                    "       check FILE NSENDERS NTCP COUNT WINDOW\n");
     return 2;
 }
