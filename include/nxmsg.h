@@ -428,6 +428,14 @@ NXMSG_API int nxmsg_table_add_row(nxmsg_table *t, const char *const *cells, size
 /* Number of rows added so far (0 for NULL). */
 NXMSG_API size_t nxmsg_table_rows(const nxmsg_table *t);
 
+/* The header of column col (sanitized, as rendered), or NULL when there is
+ * no such column. */
+NXMSG_API const char *nxmsg_table_header(const nxmsg_table *t, size_t col);
+
+/* Replace the header of column col (e.g. with a translation; the JSON key
+ * stays).  Returns NXMSG_OK, NXMSG_EINVAL (no such column) or NXMSG_ENOMEM. */
+NXMSG_API int nxmsg_table_set_header(nxmsg_table *t, size_t col, const char *header);
+
 /* Render the table through write(ctx, s, n).  opts NULL = text style, auto
  * layout, width 80, no flags.  Returns NXMSG_OK, NXMSG_EINVAL (t or write
  * NULL, no columns, unknown style or layout), NXMSG_ENOMEM or NXMSG_EWRITE.
