@@ -411,10 +411,13 @@ NXMSG_API void nxmsg_table_free(nxmsg_table *t);
  * _RIGHT or _CENTER (see nxmsg_pad) in text and box styles and in the
  * Markdown delimiter row.
  * min_width, max_width: bounds of the column's width in text and box styles
- * (0 = none); the column never gets narrower than its widest character.
+ * (0 = none; min_width at most NXMSG_TABLE_MAX_MIN_WIDTH); the column never
+ * gets narrower than its widest character.
  * flags: NXMSG_COL_*.  Returns the column's index (0, 1, ...), or
- * NXMSG_EINVAL (t NULL, rows already added, max_width < min_width, bad align
- * or flags, more than 64 columns) or NXMSG_ENOMEM. */
+ * NXMSG_EINVAL (t NULL, rows already added, max_width < min_width,
+ * min_width too large, bad align or flags, more than 64 columns) or
+ * NXMSG_ENOMEM. */
+#define NXMSG_TABLE_MAX_MIN_WIDTH 65535u
 NXMSG_API int nxmsg_table_add_column(nxmsg_table *t, const char *header, const char *key,
                                      int align, size_t min_width, size_t max_width,
                                      unsigned flags);

@@ -64,6 +64,7 @@ int nxmsg_table_add_column(nxmsg_table *t, const char *header, const char *key,
     struct column *c;
 
     if (!t || t->nrows || t->ncols == MAX_COLS || (max_width && max_width < min_width) ||
+        min_width > NXMSG_TABLE_MAX_MIN_WIDTH ||
         align < 0 || align > NXMSG_ALIGN_CENTER ||
         (flags & ~(NXMSG_COL_TRUNCATE | NXMSG_COL_HIDDEN | NXMSG_COL_NUMBER)))
         return NXMSG_EINVAL;

@@ -371,14 +371,29 @@ static size_t out_finish(struct out *o)
     return o->n;
 }
 
+/* k spaces: as put(), but only those that fit are copied and the rest is
+ * counted, so that a huge k returns at once. */
 static void put_spaces(struct out *o, size_t k)
 {
     static const char sp[] = "                ";
-    while (k > 0) {
-        size_t m = k < 16 ? k : 16;
-        put(o, sp, m);
-        k -= m;
+    size_t room = o->cut == SIZE_MAX && o->n < o->size ? o->size - o->n : 0;
+
+    for (size_t left = k < room ? k : room, at = o->n; left > 0;) {
+        size_t m = left < 16 ? left : 16;
+        memcpy(o->buf + at, sp, m);
+        at += m;
+        left -= m;
     }
+    o->n = o->n > SIZE_MAX - k ? SIZE_MAX : o->n + k;
+}
+
+/* k spaces, each a cluster of its own (padding). */
+static void pad_spaces(struct out *o, size_t k)
+{
+    size_t start = o->n;
+    put_spaces(o, k);
+    if (k && o->cut == SIZE_MAX && o->size && o->n > o->size - 1)
+        o->cut = start > o->size - 1 ? start : o->size - 1;
 }
 
 static const char hexd[] = "0123456789ABCDEF";
@@ -425,16 +440,18 @@ static size_t do_cluster(const UCPTrie *t, const unsigned char *s, size_t a, siz
             continue;
         }
         p = props(t, c);
-        if ((escaped || (first && (flags & NXMSG_TEXT_SAFE_HEX))) && (p & P_EXT) && (p & P_TRIG)) {
+        if (first && (flags & NXMSG_TEXT_SAFE_HEX))
+            escaped = 1; /* a defective cluster may follow an escape */
+        if (escaped && (p & P_EXT) && (p & P_TRIG)) {
             /* a joiner, VS16, keycap mark or emoji modifier after "\xHH"
              * (in the cluster, or opening a cluster after a control) would
              * turn the escape's last digit into an emoji: escape it too */
-            escaped = 1;
             w += put_bad(o, s + i, k, flags);
             i += k;
             continue;
         }
-        escaped = 0;
+        /* marks after an escape still attach to its last digit */
+        escaped = escaped && (p & P_EXT) && !(p & P_CTRL);
         if (p & P_CTRL) {
             escaped = 0;
             if (c == '\t') {
@@ -670,19 +687,11 @@ size_t nxmsg_pad(const char *str, size_t len, size_t cols, int align, unsigned f
         left = right / 2;
         right -= left;
     }
-    for (size_t k = 0; k < left; k++) {
-        size_t start = o.n;
-        put(&o, " ", 1);
-        out_commit(&o, start);
-    }
+    pad_spaces(&o, left);
     /* a text that starts with a mark attaches to the last space */
     unit = left ? o.n - 1 : o.n;
     render_line(s, len, flags, w, &o, &unit);
-    for (size_t k = 0; k < right; k++) {
-        size_t start = o.n;
-        put(&o, " ", 1);
-        out_commit(&o, start);
-    }
+    pad_spaces(&o, right);
     return out_finish(&o);
 }
 

@@ -1020,6 +1020,57 @@ START_TEST(test_fuzz_regressions)
 }
 END_TEST
 
+/* Issue 17, defect 1: an escaped byte (or control), a combining mark, then
+ * VS16: the selector must be escaped too, or the terminal joins it to the
+ * escape's last digit ("4" + U+0301 + U+FE0F is an emoji). */
+START_TEST(test_safe_hex_mark_then_vs16)
+{
+    static const char *const inputs[] = { "\xA4\xCC\x81\xEF\xB8\x8F", "\x01\xCC\x81\xEF\xB8\x8F",
+                                          "\xA4\xCC\x81\xCC\x81\xE2\x80\x8D", "\x01\xCC\x81\xE2\x83\xA3" };
+    char out[128];
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        size_t len = strlen(inputs[i]);
+        size_t n = nxmsg_sanitize(inputs[i], len, NXMSG_TEXT_SAFE_HEX, out, sizeof out);
+        ck_assert_uint_eq(nxmsg_width(out, n, NXMSG_TEXT_SAFE_HEX), nxmsg_width(inputs[i], len, NXMSG_TEXT_SAFE_HEX));
+        /* no raw joiner, VS16 or keycap mark reaches the output */
+        ck_assert_ptr_null(memmem(out, n, "\xEF\xB8\x8F", 3));
+        ck_assert_ptr_null(memmem(out, n, "\xE2\x80\x8D", 3));
+        ck_assert_ptr_null(memmem(out, n, "\xE2\x83\xA3", 3));
+    }
+    /* by hand: "\xA4" (4 columns), U+0301 kept (0), VS16 as three escapes (12) */
+    ck_assert_uint_eq(nxmsg_sanitize(inputs[0], 6, NXMSG_TEXT_SAFE_HEX, out, sizeof out), 4 + 2 + 12);
+    ck_assert_str_eq(out, "\\xA4\xCC\x81\\xEF\\xB8\\x8F");
+    ck_assert_uint_eq(nxmsg_width(inputs[0], 6, NXMSG_TEXT_SAFE_HEX), 16);
+    ck_assert_uint_eq(nxmsg_sanitize(inputs[1], 6, NXMSG_TEXT_SAFE_HEX, out, sizeof out), 4 + 2 + 12);
+    ck_assert_str_eq(out, "\\x01\xCC\x81\\xEF\\xB8\\x8F");
+    /* without an escape before it the mark and VS16 stay ("4" U+0301 U+FE0F) */
+    ck_assert_uint_eq(nxmsg_sanitize("4\xCC\x81\xEF\xB8\x8F", 6, NXMSG_TEXT_SAFE_HEX, out, sizeof out), 6);
+}
+END_TEST
+
+/* Issue 17, defect 7: huge widths return at once (one pass over the buffer,
+ * never a loop per column), with the length a full result would need. */
+START_TEST(test_pad_huge_width)
+{
+    char buf[64];
+    size_t big = (size_t)1 << 32, n;
+    n = nxmsg_pad("ab", 2, big, NXMSG_ALIGN_LEFT, 0, buf, sizeof buf);
+    ck_assert_uint_eq(n, big);
+    ck_assert_uint_eq(strlen(buf), 63);
+    ck_assert_int_eq(memcmp(buf, "ab   ", 5), 0);
+    n = nxmsg_pad("ab", 2, big, NXMSG_ALIGN_RIGHT, 0, buf, sizeof buf);
+    ck_assert_uint_eq(n, big);
+    ck_assert_uint_eq(strspn(buf, " "), 63);
+    n = nxmsg_pad("\xE3\x81\x82", 3, SIZE_MAX, NXMSG_ALIGN_CENTER, 0, buf, sizeof buf);
+    ck_assert_uint_eq(n, SIZE_MAX); /* saturated, not wrapped around */
+    ck_assert_uint_eq(strlen(buf), 63);
+    ck_assert_uint_eq(nxmsg_pad("ab", 2, SIZE_MAX, NXMSG_ALIGN_LEFT, 0, NULL, 0), SIZE_MAX);
+    /* a TAB still counts as 8 columns inside a short buffer */
+    ck_assert_uint_eq(nxmsg_sanitize("a\tb", 3, 0, buf, 4), 9);
+    ck_assert_str_eq(buf, "a");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -1054,6 +1105,8 @@ static Suite *text_suite(void)
     tcase_add_test(tc, test_wrap_hostile);
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_fuzz_regressions);
+    tcase_add_test(tc, test_safe_hex_mark_then_vs16);
+    tcase_add_test(tc, test_pad_huge_width);
     suite_add_tcase(s, tc);
     tcase_set_timeout(tc, 60);
     return s;
