@@ -505,7 +505,7 @@ static int render_text(const nxmsg_table *t, const nxmsg_table_opts *opts, struc
             vis[nv++] = i;
     if (nv == 0)
         return NXMSG_OK;
-    tt = nxmsg__tt_open(opts->flags & NXMSG_TABLE_AMBIGUOUS_WIDE);
+    tt = nxmsg__tt_open(opts->flags);
     if (!tt)
         return NXMSG_ENOMEM;
 
@@ -653,7 +653,7 @@ static int render_markdown(const nxmsg_table *t, const nxmsg_table_opts *opts, s
     n = (t->nrows + 1) * nv;
     esc = calloc(n, sizeof *esc);
     ew = calloc(n, sizeof *ew);
-    tt = nxmsg__tt_open(opts->flags & NXMSG_TABLE_AMBIGUOUS_WIDE);
+    tt = nxmsg__tt_open(opts->flags);
     if (!esc || !ew || !tt) {
         rc = NXMSG_ENOMEM;
         goto out;
