@@ -29,11 +29,12 @@ set_msgstr() {
         { print }' "$1" >"$1.new" && mv "$1.new" "$1"
 }
 
-# The source: the files git knows plus what autoreconf made (a checkout), or
+# The source: the files of the checkout (committed or not, without what
+# .gitignore lists) plus what autoreconf made, or
 # everything but distcheck's _build and _inst (an unpacked tarball).
 mkdir "$tmp/src" "$tmp/build" || exit 99
-if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    (cd "$src" && { git ls-files; ls configure aclocal.m4 config.h.in;
+if prefix=$(git -C "$src" rev-parse --show-prefix 2>/dev/null) && [ -z "$prefix" ]; then
+    (cd "$src" && { git ls-files -co --exclude-standard | while read -r f; do [ -e "$f" ] && echo "$f"; done; ls configure aclocal.m4 config.h.in;
                     find build-aux m4 -type f; find . -name Makefile.in;
                     ls po/Makefile.in.in po/*.sin po/*.header po/Rules-quot po/quot.sed po/boldquot.sed; } 2>/dev/null |
         sed 's|^\./||' | sort -u | tar -cf - -T -) | tar -xf - -C "$tmp/src" || exit 99
@@ -69,7 +70,7 @@ lookup() {
 cd "$tmp/build" || exit 99
 if "$s/configure" -q --disable-shared --prefix="$prefix" >"$tmp/log" 2>&1; then ok
 else bad "configure failed"; tail -n 20 "$tmp/log"; exit 1; fi
-if make -j2 >"$tmp/log" 2>&1; then ok; else bad "make failed"; tail -n 20 "$tmp/log"; exit 1; fi
+if nice make >"$tmp/log" 2>&1; then ok; else bad "make failed"; tail -n 20 "$tmp/log"; exit 1; fi
 
 lookup src/nxmsg ja 0x10C "$ja_new"
 lookup src/nxmsg ko 0x10C "$ko_10c"
