@@ -61,11 +61,6 @@ size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 /* Whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
 int nxmsg__utf8_clean(const char *s, size_t len);
 
-/* Decode the character at s[0..len) into *cp; returns its length in bytes,
- * or 0 if it is not well-formed UTF-8 (overlong, surrogate, above U+10FFFF,
- * truncated) or len is 0. */
-size_t nxmsg__utf8_decode(const char *s, size_t len, unsigned long *cp);
-
 /* ---- embedded catalogs (configure --enable-embedded-catalogs) ---- */
 
 /* A language compiled into the library from po/<tag>.po by po/po2c.awk:

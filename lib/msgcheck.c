@@ -92,7 +92,7 @@ enum nxmsg__text_fault nxmsg__check_text(const char *s, size_t len, int is_templ
     }
     while (f == NXMSG__TEXT_OK && i < len) {
         unsigned long c;
-        size_t n = nxmsg__utf8_decode(s + i, len - i, &c);
+        size_t n = nxmsg__utf8_decode((const unsigned char *)s + i, len - i, &c);
         where = i;
         f = n == 0 ? NXMSG__TEXT_BAD_UTF8 : check_char(c, &ccc);
         i += n;

@@ -115,8 +115,3 @@ size_t nxmsg_copy_r(const char *src, char *buf, size_t size)
     buf[n] = '\0';
     return len;
 }
-
-size_t nxmsg__utf8_decode(const char *s, size_t len, unsigned long *cp)
-{
-    return decode((const unsigned char *)s, len, cp);
-}
