@@ -54,6 +54,10 @@ const char *const *nxmsg__texts(const char *lang);
  * ends where a cut keeps characters and their combining marks whole. */
 size_t nxmsg__utf8_cut(const char *s, size_t len, size_t max);
 
+/* Decode the UTF-8 sequence at s[0..len): its length, or 0 if invalid
+ * (overlong, surrogate, above U+10FFFF, truncated); the code point in *cp. */
+size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
+
 /* Whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
 int nxmsg__utf8_clean(const char *s, size_t len);
 
