@@ -72,9 +72,4 @@ struct nxmsg__embedded_lang {
 };
 extern const struct nxmsg__embedded_lang nxmsg__embedded[];
 
-/* Display widths of the code texts, { narrow, ambiguous wide }, for English
- * ([0]) and each language of nxmsg__embedded ([k + 1]); generated at build
- * time by lib/gen-widths for the static core. */
-extern const unsigned short nxmsg__widths[][NXMSG_N_CODES][2];
-
 #endif
