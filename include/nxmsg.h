@@ -36,7 +36,7 @@ extern "C" {
 /* Output callback of the table renderer and the log annotator: write
  * data[0..len), which holds whole UTF-8 characters; return 0, or nonzero to
  * stop (the table renderer then returns NXMSG_EWRITE; the annotator returns
- * the value from the feeding call and every later one). */
+ * NXMSG_EWRITE from the feeding call and every later one). */
 typedef int (*nxmsg_write_fn)(void *ctx, const char *data, size_t len);
 
 /* ------------------------------------------------------------------------ */
@@ -99,16 +99,25 @@ NXMSG_API int nxmsg_set_localedir(const char *dir);
  *    nxmsg_truncate and nxmsg_pad work on one line: there a line break
  *    shows as one space and TAB stops count from the start of s.  Split
  *    multi-line text with nxmsg_wrap_next first.
- *  - Width, per extended grapheme cluster: a cluster
+ *  - Width, per extended grapheme cluster (doc/text.md): a cluster
  *    whose first code point has Emoji_Presentation, or has the Emoji
  *    property and is followed in the cluster by U+FE0F, U+20E3, an emoji
  *    modifier or U+200D plus an Extended_Pictographic code point, is 2
  *    columns (flags, ZWJ families, keycaps, "❤️").  A cluster that starts
  *    with a mark (Grapheme_Cluster_Break Extend, ZWJ or SpacingMark; at the
  *    start of the text or after a control) is summed.
+ *    With NXMSG_TEXT_EMOJI_NARROW there is no emoji-cluster rule: every
+ *    cluster is the sum below, and code points after a U+200D in the
+ *    cluster add nothing ("❤️" 1, keycap "1️⃣" 1, a lone regional indicator
+ *    1, a flag 2, "👍🏻" 4, a ZWJ family 2: what tmux and wcwidth-based
+ *    terminals draw).
  *    Otherwise the sum of its code points: 0 for general categories Mn, Me,
- *    Cf (so U+00AD SOFT HYPHEN and U+200B are 0), Default_Ignorable_Code_Point
- *    and Hangul jamo V and T; else 2 for East_Asian_Width W and F (including
+ *    Cf (so U+200B is 0), Default_Ignorable_Code_Point and Hangul jamo V and
+ *    T, except where every terminal draws a glyph: U+00AD SOFT HYPHEN
+ *    (ambiguous), the Hangul fillers U+115F and U+3164 (2) and U+FFA0 (1),
+ *    and the Prepended_Concatenation_Mark characters U+0600..U+0605, U+06DD,
+ *    U+070F, U+0890, U+0891, U+08E2, U+110BD, U+110CD (1);
+ *    else 2 for East_Asian_Width W and F (including
  *    unassigned code points in the CJK ranges, which Unicode defaults to W);
  *    1 or 2 for East_Asian_Width A (ambiguous: "…", "※", "①", box drawing,
  *    Greek, Cyrillic, private use, U+FFFD) depending on
@@ -118,6 +127,9 @@ NXMSG_API int nxmsg_set_localedir(const char *dir);
 /* Flags for the text functions (bitwise OR; NXMSG_TEXT_AMBIGUOUS_WIDE, East
  * Asian Ambiguous = 2 columns, is defined in nxmsg_core.h). */
 #define NXMSG_TEXT_SAFE_HEX 0x2u       /* show bad bytes and controls as \xHH */
+#define NXMSG_TEXT_EMOJI_NARROW 0x4u   /* measure emoji sequences as terminals
+                                          that ignore UTS #51 draw them (see
+                                          the display rules) */
 
 /* len value meaning "s is NUL-terminated". */
 #define NXMSG_STRLEN ((size_t)-1)
@@ -192,10 +204,11 @@ NXMSG_API size_t nxmsg_pad(const char *s, size_t len, size_t cols, int align, un
  * (render it with nxmsg_pad or nxmsg_truncate and the same flags).
  *  - Lines break at line-break opportunities of ICU's "ja@lb=strict" rules
  *    (kinsoku: no line starts with 。、）」ー etc.), and never before a
- *    character of line-break class CL, CP, EX, IS, NS or CJ where another
- *    opportunity exists.  CR, LF, CR LF, U+2028 and U+2029 end a line
+ *    character of line-break class CL, CP, EX, IS, NS or CJ, or U+FF5E
+ *    FULLWIDTH TILDE (JLREQ), where another opportunity exists.  CR, LF, CR LF, U+2028 and U+2029 end a line
  *    ("a\n" is one line "a"; "a\n\nb" is "a", "", "b").
- *  - Spaces and TABs at the end of a line hang: they are not part of it.
+ *  - Spaces, TABs and U+3000 IDEOGRAPHIC SPACE at the end of a line hang:
+ *    they are not part of it.
  *  - A run without opportunities wider than cols (an identifier such as
  *    NX_SECURE_TLS_KEY_MATERIAL_SIZE) is cut after its last '_', '-', '/' or
  *    '.' that fits when that keeps at least half of the line
@@ -281,6 +294,7 @@ typedef enum nxmsg_table_layout {
 #define NXMSG_TABLE_AMBIGUOUS_WIDE 0x1u /* East Asian ambiguous characters are
                                            2 columns wide (default: 1) */
 #define NXMSG_TABLE_BOM 0x2u            /* CSV: start with a UTF-8 BOM */
+#define NXMSG_TABLE_EMOJI_NARROW 0x4u   /* measure as NXMSG_TEXT_EMOJI_NARROW */
 
 typedef struct nxmsg_table_opts {
     nxmsg_table_style style;
@@ -302,10 +316,13 @@ NXMSG_API void nxmsg_table_free(nxmsg_table *t);
  * _RIGHT or _CENTER (see nxmsg_pad) in text and box styles and in the
  * Markdown delimiter row.
  * min_width, max_width: bounds of the column's width in text and box styles
- * (0 = none); the column never gets narrower than its widest character.
+ * (0 = none; min_width at most NXMSG_TABLE_MAX_MIN_WIDTH); the column never
+ * gets narrower than its widest character.
  * flags: NXMSG_COL_*.  Returns the column's index (0, 1, ...), or
- * NXMSG_EINVAL (t NULL, rows already added, max_width < min_width, bad align
- * or flags, more than 64 columns) or NXMSG_ENOMEM. */
+ * NXMSG_EINVAL (t NULL, rows already added, max_width < min_width,
+ * min_width too large, bad align or flags, more than 64 columns) or
+ * NXMSG_ENOMEM. */
+#define NXMSG_TABLE_MAX_MIN_WIDTH 65535u
 NXMSG_API int nxmsg_table_add_column(nxmsg_table *t, const char *header, const char *key,
                                      int align, size_t min_width, size_t max_width,
                                      unsigned flags);
@@ -318,6 +335,14 @@ NXMSG_API int nxmsg_table_add_row(nxmsg_table *t, const char *const *cells, size
 
 /* Number of rows added so far (0 for NULL). */
 NXMSG_API size_t nxmsg_table_rows(const nxmsg_table *t);
+
+/* The header of column col (sanitized, as rendered), or NULL when there is
+ * no such column. */
+NXMSG_API const char *nxmsg_table_header(const nxmsg_table *t, size_t col);
+
+/* Replace the header of column col (e.g. with a translation; the JSON key
+ * stays).  Returns NXMSG_OK, NXMSG_EINVAL (no such column) or NXMSG_ENOMEM. */
+NXMSG_API int nxmsg_table_set_header(nxmsg_table *t, size_t col, const char *header);
 
 /* Render the table through write(ctx, s, n).  opts NULL = text style, auto
  * layout, width 80, no flags.  Returns NXMSG_OK, NXMSG_EINVAL (t or write
@@ -347,7 +372,7 @@ NXMSG_API nxmsg_table *nxmsg_table_new_codes(const char *const *langs, size_t nl
 NXMSG_API int nxmsg_table_add_code(nxmsg_table *t, const nxmsg_entry *e);
 
 /* ------------------------------------------------------------------------ */
-/* Log lines (lib/annotate.c)                                                */
+/* Log lines (lib/annotate_*.c)                                              */
 /* ------------------------------------------------------------------------ */
 
 /* A log fragment: one code, its name and its description in one or more
@@ -422,9 +447,13 @@ NXMSG_API size_t nxmsg_find_codes(const char *text, size_t len, nxmsg_match *out
  *
  * where fragment is a log fragment (see nxmsg_format_log_r(); any U+27E6 or
  * U+27E7 in a translation is written as "[" or "]"), so an annotation is
- * valid UTF-8 without newline, and removing every " ⟦...⟧" (the STRIP mode)
- * gives back the input byte for byte, provided the input itself contains no
- * U+27E6.  A line is a run of bytes ending with "\n" (its terminator is
+ * valid UTF-8 without newline.  Annotations are recognized only in exactly
+ * this form, for a known code, with texts in the annotator's languages,
+ * English or Japanese: removing them (the STRIP mode) gives back the input
+ * byte for byte, whatever U+27E6 / U+27E7 the input holds, and an annotation
+ * already in the input is kept as it is (codes inside it are not annotated;
+ * a code it follows, or in SUFFIX mode a code of its line, gets no second
+ * one).  A line is a run of bytes ending with "\n" (its terminator is
  * "\r\n" or "\n"), or the bytes after the last "\n" of a stream.
  *
  * Memory is bounded by the line buffer (options.line_buffer).  A line longer
@@ -454,8 +483,8 @@ typedef enum nxmsg_annotate_mode {
     NXMSG_ANNOTATE_JSON = 2,
     /* no output: only count the codes (nxmsg_annotator_count()) */
     NXMSG_ANNOTATE_COUNT = 3,
-    /* remove annotations: each " ⟦...⟧" without a newline or another " ⟦"
-     * inside and at most 16 KiB long is dropped; everything else is copied */
+    /* remove annotations: each " ⟦...⟧" exactly as annotate writes it (see
+     * above) is dropped; everything else is copied */
     NXMSG_ANNOTATE_STRIP = 4
 } nxmsg_annotate_mode;
 
@@ -489,8 +518,8 @@ NXMSG_API nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt
 
 /* Feed the next len bytes of the stream (any bytes).  Output for complete
  * lines is written before the call returns; an incomplete last line is held
- * (up to the line buffer).  Returns 0, or the nonzero value of a failed
- * write, or NXMSG_EINVAL for a NULL annotator or NULL data with len > 0. */
+ * (up to the line buffer).  Returns 0, NXMSG_EWRITE once a write failed
+ * (whatever the callback returned), or NXMSG_EINVAL for a NULL annotator or NULL data with len > 0. */
 NXMSG_API int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t len);
 
 /* End the stream: write the held last line (which has no terminator).  The

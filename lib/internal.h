@@ -8,9 +8,8 @@
 #include "nxmsg.h"
 #include "core/core.h"
 
-/* Longest catalog directory accepted, and longest translation (bytes). */
+/* Longest catalog directory accepted (bytes). */
 #define NXMSG_LOCALEDIR_MAX 4000
-#define NXMSG_TEXT_MAX 1024
 
 /* Codes below this value have their text in nxmsg_lang.by_code. */
 #define NXMSG_DIRECT_CODES 0x200u
@@ -42,10 +41,5 @@ size_t nxmsg__mo_parse(const char *data, size_t size, const char *texts[NXMSG_N_
 /* The catalog directory when nxmsg_set_localedir() has not set one
  * (lib/relocate.c). */
 const char *nxmsg__default_localedir(void);
-
-/* Display widths of the code texts, { narrow, ambiguous wide }, for English
- * ([0]) and each compiled-in language ([k]); generated at build time by
- * lib/gen-widths for the static core. */
-extern const unsigned short nxmsg__widths[][NXMSG_N_CODES][2];
 
 #endif

@@ -2,7 +2,7 @@
  * array lookups; the process environment's language.
  *
  * A language's .mo file (<localedir>/<lang>/LC_MESSAGES/nxmsg.mo) is read
- * once, checked (lib/mo.c), and turned into an array of NXMSG_N_MSGS text
+ * once, checked (lib/mo.c, by the rules of lib/msgcheck.c), and turned into an array of NXMSG_N_MSGS text
  * pointers; messages it lacks keep the built-in English.  Languages with a
  * catalog sit in a small table read without locks (atomic pointers).  Files
  * are opened without blocking (a FIFO is refused) and read outside the lock,
@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "msgcheck.h"
 
 #define NSLOTS 32  /* languages with a catalog */
 #define NMISSES 16 /* tags remembered to have none */
@@ -366,7 +367,7 @@ __attribute__((destructor)) static void free_all(void)
 /* ---- descriptions --------------------------------------------------------- */
 
 /* Longest unknown-code text: a template and the hex value. */
-#define UNKNOWN_MAX (NXMSG_TEXT_MAX + 16)
+#define UNKNOWN_MAX (NXMSG__TEXT_MAX + 16)
 
 /* Codes without a direct entry: the others, and unknown ones (formatted
  * into a buffer of the calling thread).  Kept out of line so that the

@@ -3,8 +3,8 @@
  * The file is opened without blocking and must be a regular file of at most
  * NXMSG_MO_MAX_SIZE bytes (a FIFO, device or directory is refused at once).
  * Every message whose key is missing, whose English is stale, or whose
- * translation is empty, longer than NXMSG_TEXT_MAX, not clean UTF-8, or (for
- * templates) has other conversions than one %s, keeps the built-in English. */
+ * translation is empty or fails the catalog text rules of lib/msgcheck.c
+ * (the ones tools/nxmsg-check-po reports) keeps the built-in English. */
 #include <config.h>
 
 #include <errno.h>
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "msgcheck.h"
 
 #define MO_MAX_SIZE (4u << 20)
 #define MO_NAME "/LC_MESSAGES/" PACKAGE ".mo"
@@ -40,19 +41,6 @@ static const char *mo_string(const unsigned char *d, size_t size, size_t desc, i
         return NULL;
     *lenp = len;
     return (const char *)d + off;
-}
-
-/* A template must have exactly one "%s" and no other conversion. */
-static int template_ok(const char *s)
-{
-    int n = 0;
-    for (; (s = strchr(s, '%')) != NULL; s += 2) {
-        if (s[1] == 's')
-            n++;
-        else
-            return 0;
-    }
-    return n == 1;
 }
 
 /* The message index a translation of key[0..klen) belongs to, or -1. */
@@ -98,13 +86,12 @@ size_t nxmsg__mo_parse(const char *data, size_t size, const char *texts[NXMSG_N_
         const char *tr = mo_string(d, size, ttab + i * 8, swap, &tlen);
         int m;
 
-        if (!key || !tr || strlen(key) != klen || tlen == 0 || tlen > NXMSG_TEXT_MAX)
+        if (!key || !tr || strlen(key) != klen || tlen == 0)
             continue;
         if ((m = message_of(key, klen)) < 0)
             continue;
-        if (strlen(tr) != tlen || !nxmsg__utf8_clean(tr, tlen))
-            continue;
-        if (m >= NXMSG_N_CODES && !template_ok(tr))
+        /* the same rules as tools/nxmsg-check-po (lib/msgcheck.c) */
+        if (nxmsg__check_text(tr, tlen, m >= NXMSG_N_CODES, NULL) != NXMSG__TEXT_OK)
             continue;
         texts[m] = tr;
         accepted++;

@@ -159,7 +159,11 @@ int nxmsg__tag_is_english(const char *name, size_t len);
 /* strcmp() == 0 for short strings, without libc. */
 int nxmsg__streq(const char *a, const char *b);
 
-/* UTF-8 (utf8.c): length of the longest prefix of s[0..len) that is at most
+/* UTF-8 (utf8.c): decode the sequence at s[0..len): its length, or 0 if
+ * invalid (overlong, surrogate, above U+10FFFF, truncated); the code point
+ * in *cp. */
+size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
+/* Length of the longest prefix of s[0..len) that is at most
  * max bytes and ends where a cut keeps characters and their combining marks
  * whole (exported from libnxmsg for libnxmsg-text; not part of the API);
  * whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */

@@ -7,11 +7,9 @@
 
 #include "core.h"
 
-/* Decode the sequence at s[0..len); returns its length, or 0 if invalid
- * (overlong, surrogate, above U+10FFFF, truncated). */
-static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
+size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 {
-    uint32_t c;
+    unsigned long c;
     size_t n, i;
 
     if (len == 0)
@@ -52,8 +50,8 @@ int nxmsg__utf8_clean(const char *str, size_t len)
     size_t i = 0;
 
     while (i < len) {
-        uint32_t cp;
-        size_t n = decode(s + i, len - i, &cp);
+        unsigned long cp;
+        size_t n = nxmsg__utf8_decode(s + i, len - i, &cp);
         if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
             return 0;
         i += n;
@@ -63,7 +61,7 @@ int nxmsg__utf8_clean(const char *str, size_t len)
 
 /* Code points that belong to the character before them: combining marks,
  * variation selectors, joiners, emoji modifiers and tag characters. */
-static int is_extender(uint32_t c)
+static int is_extender(unsigned long c)
 {
     return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
            (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
@@ -82,7 +80,7 @@ size_t nxmsg__utf8_cut(const char *str, size_t len, size_t max)
         return len;
     cut = max;
     for (;;) {
-        uint32_t cp = 0, prev = 0;
+        unsigned long cp = 0, prev = 0;
         size_t p;
 
         /* back to the start of a character */
@@ -95,9 +93,9 @@ size_t nxmsg__utf8_cut(const char *str, size_t len, size_t max)
         p = cut - 1;
         while (p > 0 && (s[p] & 0xC0) == 0x80)
             p--;
-        if (decode(s + cut, len - cut, &cp) == 0)
+        if (nxmsg__utf8_decode(s + cut, len - cut, &cp) == 0)
             cp = 0;
-        if (decode(s + p, cut - p, &prev) == 0)
+        if (nxmsg__utf8_decode(s + p, cut - p, &prev) == 0)
             prev = 0;
         if (!is_extender(cp) && prev != 0x200D)
             return cut;
