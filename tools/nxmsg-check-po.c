@@ -684,7 +684,11 @@ static void check_entry(struct file_state *fs, struct entry *e)
                 report(e->str_line, 0, "format directives differ: English has %s, translation has %s", sa, sb);
             }
         }
-        check_punct(tr, e->str_line, fs->lang);
+        /* the typographic rules are those of the message texts (which
+         * carry a width budget); the command's own messages keep ASCII
+         * syntax: options ("-l, --lang"), "Usage:", "%s: %s" */
+        if (e->max_width >= 0)
+            check_punct(tr, e->str_line, fs->lang);
         if (e->max_width >= 0) {
             long w = text_width(tr, n);
             if (w > e->max_width)
