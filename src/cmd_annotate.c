@@ -35,13 +35,16 @@ void annotate_usage(FILE *f)
         "2 if a file could not be read or on a usage error.\n"));
 }
 
-/* Feed one file; returns 0, 1 if it could not be read, -1 on a write error. */
+/* Feed one file ("-": standard input); returns 0, 1 if it could not be
+ * read, -1 on a write error.  Standard input is told by the name, never by
+ * the descriptor: with fd 0 closed, open() hands out 0 for a file. */
 static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
 {
-    int fd = 0, r = 0;
+    int is_stdin = strcmp(path, "-") == 0, fd = 0, r = 0;
+    const char *what = is_stdin ? _("standard input") : path;
     ssize_t n;
 
-    if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
+    if (!is_stdin && (fd = open(path, O_RDONLY)) < 0) {
         cli_error("%s: %s", path, strerror(errno));
         return 1;
     }
@@ -49,7 +52,7 @@ static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            cli_error("%s: %s", fd ? path : _("standard input"), strerror(errno));
+            cli_error("%s: %s", what, strerror(errno));
             r = 1;
             break;
         }
@@ -60,7 +63,7 @@ static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
     }
     if (r >= 0 && nxmsg_annotator_finish(a) != 0)
         r = -1;
-    if (fd > 0)
+    if (!is_stdin)
         close(fd);
     return r;
 }
