@@ -645,11 +645,12 @@ static void check_entry(struct file_state *fs, struct entry *e)
         report(e->str_line, 0, "NUL character in a message");
         return;
     }
-    /* The library's texts (code descriptions and templates, which carry a
-     * width budget) follow its rules; the command's own messages (help,
+    /* The library's texts (code descriptions and templates, keyed by a
+     * symbolic name) follow its rules; the command's own messages (help,
      * diagnostics, column headers) may span lines and keep the ASCII syntax
      * of options and diagnostics ("-l, --lang", "Usage:", "%s: %s"). */
-    lib_text = e->max_width >= 0;
+    lib_text = e->has_ctxt && e->ctxt.len > 0 &&
+               strspn(buf_str(&e->ctxt), "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == e->ctxt.len;
     if (lib_text) {
         size_t at;
         enum nxmsg__text_fault f = nxmsg__check_text(en, e->id.len, is_template(e), &at);
@@ -689,7 +690,7 @@ static void check_entry(struct file_state *fs, struct entry *e)
         }
         if (lib_text)
             check_punct(tr, e->str_line, fs->lang);
-        if (lib_text) {
+        if (e->max_width >= 0) {
             long w = text_width(tr, n);
             if (w > e->max_width)
                 report(e->str_line, 0, "display width %ld exceeds the budget max-width: %ld", w, e->max_width);
