@@ -768,13 +768,19 @@ static void lc_messages(const char *tag, char *path, size_t size)
     snprintf(path, size, "%s/%s/LC_MESSAGES/nxmsg.mo", hostdir, tag);
 }
 
-/* A copy of the real Japanese catalog installed as <tag>. */
+/* A copy of the build tree's Japanese catalog installed as <tag> (read from
+ * NXMSG_BUILDDIR: NXMSG_LOCALEDIR may name an empty directory). */
 static void put_ja_as(const char *tag)
 {
     char path[600];
+    const char *build = getenv("NXMSG_BUILDDIR");
     size_t len;
-    char *mo = real_mo(&len);
+    char *mo;
     FILE *f;
+
+    snprintf(path, sizeof path, "%s/share/locale/ja/LC_MESSAGES/nxmsg.mo", build ? build : ".");
+    mo = test_slurp(path, &len);
+    ck_assert_msg(mo != NULL, "cannot read %s", path);
 
     lc_messages(tag, path, sizeof path);
     f = fopen(path, "wb");
