@@ -40,5 +40,8 @@ echo "$count messages (4 TCP + 1 UDP senders) to a file, median of $runs runs [m
 printf '  %-32s %8s [%s-%s]\n' "rsyslogd + nxmsg-rsyslog" "$1" "$2" "$3"
 printf '  %-32s %8s [%s-%s]  (with the filter: %s of the rate)\n' "rsyslogd alone" "$4" "$5" "$6" \
     "$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.2fx", a / b }')"
-printf '@bench\trsyslog: %s messages to a file\tmsg/s\thigher\trsyslogd + nxmsg-rsyslog\t%s\t%s\t%s\trsyslogd alone\t%s\t%s\t%s\n' \
-    "$count" "$1" "$2" "$3" "$4" "$5" "$6"
+# the line for the summary of "make bench" (bench/summary.sh)
+line=$(printf '@bench\trsyslog: %s messages to a file\tmsg/s\thigher\trsyslogd + nxmsg-rsyslog\t%s\t%s\t%s\trsyslogd alone\t%s\t%s\t%s' \
+    "$count" "$1" "$2" "$3" "$4" "$5" "$6")
+echo "$line"
+[ -z "${NXMSG_BENCH_LOG:-}" ] || echo "$line" >>"$NXMSG_BENCH_LOG"
