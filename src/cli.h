@@ -32,7 +32,7 @@ int cli_choice(const char *option, const char *arg, const char *const *names);
 int cli_resolve(const char *arg, const nxmsg_entry **out, size_t max, unsigned int *value,
                 int *is_number);
 
-/* A --domain value (tls or x509) into *out; -1 after a diagnostic. */
+/* A --domain value (tls, x509, core or crypto) into *out; -1 after a diagnostic. */
 int cli_parse_domain(const char *arg, nxmsg_domain *out);
 
 /* The widest --width accepted. */

@@ -18,7 +18,7 @@ static void table_usage(FILE *f)
         "Print the NetX Secure status codes (all, or the CODEs given) as a table.\n"
         "A CODE is a hex value (0x10C), a decimal value (268) or a symbolic name.\n"
         "\n"
-        "  -d, --domain=D        only tls or x509 codes\n"
+        "  -d, --domain=D        only tls, x509, core or crypto codes\n"
         "  -l, --lang=LANG       ja, en, both or auto (the environment; default)\n"
         "  -f, --format=FMT      text (default), box, unicode, markdown, csv, json\n"
         "  -w, --width=N         fit text and box tables to N columns (0: no limit;\n"
@@ -55,8 +55,8 @@ static int add_arg(nxmsg_table *t, const char *arg, nxmsg_domain domain)
         added++;
     }
     if (added == 0) {
-        cli_error("'%s': no such code%s", arg,
-                  domain == NXMSG_DOMAIN_TLS ? " in TLS" : domain == NXMSG_DOMAIN_X509 ? " in X.509" : "");
+        cli_error("'%s': no such code%s%s", arg, domain != NXMSG_DOMAIN_NONE ? " in " : "",
+                  domain != NXMSG_DOMAIN_NONE ? nxmsg_domain_name(domain) : "");
         return CLI_NOTFOUND;
     }
     return CLI_OK;

@@ -59,11 +59,10 @@ int cli_parse_lang(const char *arg, struct cli_langs *out)
 
 int cli_parse_domain(const char *arg, nxmsg_domain *out)
 {
-    static const char *const domains[] = { "tls", "x509", NULL };
-    int i = cli_choice("domain", arg, domains);
-    if (i < 0)
+    static const char *const domains[] = { "tls", "x509", "core", "crypto", NULL };
+    if (cli_choice("domain", arg, domains) < 0)
         return -1;
-    *out = i == 0 ? NXMSG_DOMAIN_TLS : NXMSG_DOMAIN_X509;
+    *out = nxmsg_domain_from_key(arg);
     return 0;
 }
 
@@ -128,11 +127,8 @@ int cli_resolve(const char *arg, const nxmsg_entry **out, size_t max, unsigned i
             cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
             return -1;
         }
-        if ((out[n] = nxmsg_find_in(NXMSG_DOMAIN_TLS, *value)) != NULL)
-            n++;
-        if (n < max && (out[n] = nxmsg_find_in(NXMSG_DOMAIN_X509, *value)) != NULL)
-            n++;
-        return (int)n;
+        n = nxmsg_find_all(*value, out, max);
+        return (int)(n < max ? n : max);
     }
     if (nxmsg_find_name(arg, NULL) == NXMSG_EINVAL) {
         cli_error("'%s' is not a valid code or name", arg);
@@ -182,14 +178,14 @@ static void usage(FILE *f)
     fprintf(f,
         "Usage: %s [OPTION]... CODE...\n"
         "  or:  %s --list [OPTION]...\n"
-        "Print the symbolic name and description of NetX Secure status codes.\n"
+        "Print the symbolic name and description of NetX Duo status codes.\n"
         "A CODE is a hex value (0x10C), a decimal value (268) or a symbolic name,\n"
         "case-insensitive and with or without its prefix (invalid_server_cert).\n"
         "\n"
         "  -l, --lang=LANG     ja, en, both (English and Japanese) or auto\n"
         "                      (the environment, English fallback; the default)\n"
         "  -L, --list          list every known code, one per line\n"
-        "  -d, --domain=D      with --list: only tls or x509 codes\n"
+        "  -d, --domain=D      with --list: only tls, x509, core or crypto codes\n"
         "  -h, --help          display this help and exit\n"
         "  -V, --version       output version information and exit\n"
         "\n"

@@ -57,6 +57,11 @@ static int plain_line(char *b, size_t size, const char *ts, const char *dev)
     }
 }
 
+static int netx_secure(const nxmsg_entry *e)
+{
+    return nxmsg_entry_domain(e) == NXMSG_DOMAIN_TLS || nxmsg_entry_domain(e) == NXMSG_DOMAIN_X509;
+}
+
 static int code_line(char *b, size_t size, const char *ts, const char *dev, const nxmsg_entry **out)
 {
     static const char *const kw[] = { "status=", "status: ", "error ", "err=", "ret=", "returned ",
@@ -64,9 +69,11 @@ static int code_line(char *b, size_t size, const char *ts, const char *dev, cons
     const nxmsg_entry *e;
     unsigned v;
 
+    /* NetX Secure codes only, until annotate recognizes the NetX TCP/IP
+     * and NetX Crypto families */
     do
         e = nxmsg_entry_at(rnd((unsigned)nxmsg_count()));
-    while (nxmsg_entry_value(e) == 0 && rnd(4) != 0);
+    while ((nxmsg_entry_value(e) == 0 && rnd(4) != 0) || !netx_secure(e));
     v = nxmsg_entry_value(e);
     *out = e;
     if (v == 0 || rnd(3) == 0)
