@@ -71,7 +71,7 @@ enum {
 /* Output callback of the table renderer and the log annotator: write
  * data[0..len), which holds whole UTF-8 characters; return 0, or nonzero to
  * stop (the table renderer then returns NXMSG_EWRITE; the annotator returns
- * the value from the feeding call and every later one). */
+ * NXMSG_EWRITE from the feeding call and every later one). */
 typedef int (*nxmsg_write_fn)(void *ctx, const char *data, size_t len);
 
 /* The range a value belongs to. */
@@ -456,6 +456,14 @@ NXMSG_API int nxmsg_table_add_row(nxmsg_table *t, const char *const *cells, size
 /* Number of rows added so far (0 for NULL). */
 NXMSG_API size_t nxmsg_table_rows(const nxmsg_table *t);
 
+/* The header of column col (sanitized, as rendered), or NULL when there is
+ * no such column. */
+NXMSG_API const char *nxmsg_table_header(const nxmsg_table *t, size_t col);
+
+/* Replace the header of column col (e.g. with a translation; the JSON key
+ * stays).  Returns NXMSG_OK, NXMSG_EINVAL (no such column) or NXMSG_ENOMEM. */
+NXMSG_API int nxmsg_table_set_header(nxmsg_table *t, size_t col, const char *header);
+
 /* Render the table through write(ctx, s, n).  opts NULL = text style, auto
  * layout, width 80, no flags.  Returns NXMSG_OK, NXMSG_EINVAL (t or write
  * NULL, no columns, unknown style or layout), NXMSG_ENOMEM or NXMSG_EWRITE.
@@ -484,7 +492,7 @@ NXMSG_API nxmsg_table *nxmsg_table_new_codes(const char *const *langs, size_t nl
 NXMSG_API int nxmsg_table_add_code(nxmsg_table *t, const nxmsg_entry *e);
 
 /* ------------------------------------------------------------------------ */
-/* Log lines (lib/annotate.c)                                                */
+/* Log lines (lib/annotate_*.c)                                              */
 /* ------------------------------------------------------------------------ */
 
 /* A log fragment: one code, its name and its description in one or more
@@ -559,9 +567,13 @@ NXMSG_API size_t nxmsg_find_codes(const char *text, size_t len, nxmsg_match *out
  *
  * where fragment is a log fragment (see nxmsg_format_log_r(); any U+27E6 or
  * U+27E7 in a translation is written as "[" or "]"), so an annotation is
- * valid UTF-8 without newline, and removing every " ⟦...⟧" (the STRIP mode)
- * gives back the input byte for byte, provided the input itself contains no
- * U+27E6.  A line is a run of bytes ending with "\n" (its terminator is
+ * valid UTF-8 without newline.  Annotations are recognized only in exactly
+ * this form, for a known code, with texts in the annotator's languages,
+ * English or Japanese: removing them (the STRIP mode) gives back the input
+ * byte for byte, whatever U+27E6 / U+27E7 the input holds, and an annotation
+ * already in the input is kept as it is (codes inside it are not annotated;
+ * a code it follows, or in SUFFIX mode a code of its line, gets no second
+ * one).  A line is a run of bytes ending with "\n" (its terminator is
  * "\r\n" or "\n"), or the bytes after the last "\n" of a stream.
  *
  * Memory is bounded by the line buffer (options.line_buffer).  A line longer
@@ -591,8 +603,8 @@ typedef enum nxmsg_annotate_mode {
     NXMSG_ANNOTATE_JSON = 2,
     /* no output: only count the codes (nxmsg_annotator_count()) */
     NXMSG_ANNOTATE_COUNT = 3,
-    /* remove annotations: each " ⟦...⟧" without a newline or another " ⟦"
-     * inside and at most 16 KiB long is dropped; everything else is copied */
+    /* remove annotations: each " ⟦...⟧" exactly as annotate writes it (see
+     * above) is dropped; everything else is copied */
     NXMSG_ANNOTATE_STRIP = 4
 } nxmsg_annotate_mode;
 
@@ -626,8 +638,8 @@ NXMSG_API nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt
 
 /* Feed the next len bytes of the stream (any bytes).  Output for complete
  * lines is written before the call returns; an incomplete last line is held
- * (up to the line buffer).  Returns 0, or the nonzero value of a failed
- * write, or NXMSG_EINVAL for a NULL annotator or NULL data with len > 0. */
+ * (up to the line buffer).  Returns 0, NXMSG_EWRITE once a write failed
+ * (whatever the callback returned), or NXMSG_EINVAL for a NULL annotator or NULL data with len > 0. */
 NXMSG_API int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t len);
 
 /* End the stream: write the held last line (which has no terminator).  The

@@ -54,6 +54,10 @@ const char *const *nxmsg__texts(const char *lang);
  * ends where a cut keeps characters and their combining marks whole. */
 size_t nxmsg__utf8_cut(const char *s, size_t len, size_t max);
 
+/* Decode the UTF-8 sequence at s[0..len): its length, or 0 if invalid
+ * (overlong, surrogate, above U+10FFFF, truncated); the code point in *cp. */
+size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
+
 /* Whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
 int nxmsg__utf8_clean(const char *s, size_t len);
 
@@ -67,10 +71,5 @@ struct nxmsg__embedded_lang {
     const char *const *texts;
 };
 extern const struct nxmsg__embedded_lang nxmsg__embedded[];
-
-/* Display widths of the code texts, { narrow, ambiguous wide }, for English
- * ([0]) and each language of nxmsg__embedded ([k + 1]); generated at build
- * time by lib/gen-widths for the static core. */
-extern const unsigned short nxmsg__widths[][NXMSG_N_CODES][2];
 
 #endif

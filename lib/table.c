@@ -118,6 +118,24 @@ size_t nxmsg_table_rows(const nxmsg_table *t)
     return t ? t->nrows : 0;
 }
 
+const char *nxmsg_table_header(const nxmsg_table *t, size_t col)
+{
+    return t && col < t->ncols ? t->cols[col].header : NULL;
+}
+
+int nxmsg_table_set_header(nxmsg_table *t, size_t col, const char *header)
+{
+    char *h;
+
+    if (!t || col >= t->ncols)
+        return NXMSG_EINVAL;
+    if ((h = nxmsg__tt_sanitize(header ? header : "")) == NULL)
+        return NXMSG_ENOMEM;
+    free(t->cols[col].header);
+    t->cols[col].header = h;
+    return NXMSG_OK;
+}
+
 nxmsg_table *nxmsg_table_new_codes(const char *const *langs, size_t nlangs)
 {
     nxmsg_table *t;

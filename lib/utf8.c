@@ -5,9 +5,7 @@
 
 #include "internal.h"
 
-/* Decode the sequence at s[0..len); returns its length, or 0 if invalid
- * (overlong, surrogate, above U+10FFFF, truncated). */
-static size_t decode(const unsigned char *s, size_t len, unsigned long *cp)
+size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 {
     unsigned long c;
     size_t n, i;
@@ -51,7 +49,7 @@ int nxmsg__utf8_clean(const char *str, size_t len)
 
     while (i < len) {
         unsigned long cp;
-        size_t n = decode(s + i, len - i, &cp);
+        size_t n = nxmsg__utf8_decode(s + i, len - i, &cp);
         if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
             return 0;
         i += n;
@@ -93,9 +91,9 @@ size_t nxmsg__utf8_cut(const char *str, size_t len, size_t max)
         p = cut - 1;
         while (p > 0 && (s[p] & 0xC0) == 0x80)
             p--;
-        if (decode(s + cut, len - cut, &cp) == 0)
+        if (nxmsg__utf8_decode(s + cut, len - cut, &cp) == 0)
             cp = 0;
-        if (decode(s + p, cut - p, &prev) == 0)
+        if (nxmsg__utf8_decode(s + p, cut - p, &prev) == 0)
             prev = 0;
         if (!is_extender(cp) && prev != 0x200D)
             return cut;

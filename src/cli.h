@@ -1,10 +1,14 @@
-/* cli.h - shared pieces of the nxmsg command-line tool. */
+/* cli.h - shared pieces of the nxmsg command-line tool (src/cli.c). */
 #ifndef NXMSG_CLI_H
 #define NXMSG_CLI_H
 
 #include <stdio.h>
 
 #include "nxmsg.h"
+#include "gettext.h"
+
+#define _(s) gettext(s)
+#define N_(s) gettext_noop(s)
 
 /* Exit statuses, as GNU tools use them. */
 enum { CLI_OK = 0, CLI_NOTFOUND = 1, CLI_USAGE = 2 };
@@ -16,24 +20,35 @@ struct cli_langs {
     int n;
 };
 
-/* Parse a --lang value ("ja", "en", "both", "auto", or a locale name);
- * returns 0, or -1 after printing a diagnostic. */
+/* Parse a --lang value ("ja", "en", "both", "auto", or a locale name) and
+ * check that a catalog exists for each language asked for by name; returns
+ * 0, or -1 after printing a diagnostic naming the directories searched. */
 int cli_parse_lang(const char *arg, struct cli_langs *out);
 
 /* The index of arg in names (a NULL-terminated list of keywords), or -1
  * after a diagnostic "unknown --OPTION 'arg' (use a, b or c)". */
 int cli_choice(const char *option, const char *arg, const char *const *names);
 
-/* Resolve a CODE argument to entries.  A number (hex or decimal, see
- * nxmsg_parse_code) gives its entries (two for 0x00) and sets *is_number
- * and *value; a name gives every entry it matches.  Stores up to max (>= 2)
- * entries in out and returns how many; -1 after a diagnostic when arg is
- * neither a valid number nor a well-formed name. */
-int cli_resolve(const char *arg, const nxmsg_entry **out, size_t max, unsigned int *value,
-                int *is_number);
+/* Resolve a CODE argument to entries.  Surrounding blanks are ignored.  A
+ * number (hex or decimal, see nxmsg_parse_code; anything starting with a
+ * digit, a sign or a dot counts as one) gives its entries (two for 0x00) and
+ * sets *is_number and *value; a name gives every entry it matches.  Only
+ * entries of domain are kept unless it is NXMSG_DOMAIN_NONE.  Stores up to
+ * max (>= 2) entries in out and returns how many; -1 after a diagnostic
+ * when arg is neither a valid number nor a well-formed name. */
+int cli_resolve(const char *arg, nxmsg_domain domain, const nxmsg_entry **out, size_t max,
+                unsigned int *value, int *is_number);
+
+/* Report an argument that names no code (after cli_resolve returned 0):
+ * "no such code name" with a "did you mean" suggestion for names, or "no
+ * such code in TLS" when a domain filter removed it.  Returns CLI_NOTFOUND. */
+int cli_not_found(const char *arg, nxmsg_domain domain, int is_number);
 
 /* A --domain value (tls, x509, core or crypto) into *out; -1 after a diagnostic. */
 int cli_parse_domain(const char *arg, nxmsg_domain *out);
+
+/* The --domain / JSON keyword of a domain: "tls", "x509", "core", "crypto" (NULL for others). */
+const char *cli_domain_keyword(nxmsg_domain d);
 
 /* The widest --width accepted. */
 #define CLI_MAX_WIDTH 100000
@@ -44,22 +59,62 @@ long cli_parse_width(const char *s);
 /* The output width: the terminal's when stdout is one, else $COLUMNS, else 80. */
 size_t cli_terminal_width(void);
 
-/* An nxmsg_write_fn writing to stdout (ctx unused). */
+/* Write to stdout or stderr (f), converted to the output character set
+ * when one was chosen (cli_set_encoder).  Returns 0, or -1 on error. */
+int cli_write(FILE *f, const char *s, size_t len);
+int cli_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* An nxmsg_write_fn writing to stdout through cli_write (ctx unused). */
 int cli_write_stdout(void *ctx, const char *data, size_t len);
+
+/* Output conversion: fn converts UTF-8 data and writes it to f.  NULL (the
+ * default) writes UTF-8 as it is. */
+typedef int (*cli_encoder_fn)(FILE *f, const char *s, size_t len);
+void cli_set_encoder(cli_encoder_fn fn);
 
 /* Print "nxmsg: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "Try 'nxmsg[ SUB] --help' for more information." to stderr. */
+void cli_try_help(const char *sub);
 
 /* Flush stdout and report a write error; returns CLI_USAGE on error, else
  * status. */
 int cli_finish(int status);
 
+/* Call fn(arg, ctx) for every blank-separated word of standard input; the
+ * largest status fn returns is the result.  -1 on a read error (after a
+ * diagnostic); 0 words read leaves *nwords 0. */
+int cli_each_stdin_word(int (*fn)(const char *word, void *ctx), void *ctx, size_t *nwords);
+
+/* Catalog directories, in the order they are searched: NXMSG_LOCALEDIR if
+ * set, else the build tree's or a moved installation's share/locale beside
+ * the program when it holds a catalog, else the configured directory.
+ * cli_init_catalogs points the library (and the CLI's own messages) at the
+ * first; cli_catalog_dir returns it. */
+void cli_init_catalogs(void);
+const char *cli_catalog_dir(void);
+/* The directories looked at, joined with ", " into buf. */
+void cli_catalog_dirs_searched(char *buf, size_t size);
+
+/* Make a single language given with --lang/-l in argv also the language of
+ * the program's messages (after cli_init_catalogs, before any message). */
+void cli_message_language(int argc, char **argv);
+
+/* Replace the English column headers of a table by their translations. */
+void cli_translate_headers(nxmsg_table *t);
+
 extern const char *cli_program;
 
 /* Subcommands ("nxmsg NAME ARGS..."): argv[0] is NAME; return an exit status. */
-/* table: */
 int cmd_table(int argc, char **argv);
-/* annotate: */
 int cmd_annotate(int argc, char **argv);
+/* Help texts of the subcommands, for "nxmsg help NAME" and NAME --help. */
+void table_usage(FILE *f);
+void annotate_usage(FILE *f);
+
+/* Lookups as JSON (the fields of "nxmsg table --format=json"): one array
+ * of the CODE arguments' entries; returns an exit status (cmd_table.c). */
+int cli_lookup_json(char **args, int nargs, nxmsg_domain domain);
 
 #endif

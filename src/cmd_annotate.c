@@ -13,11 +13,10 @@
 
 #define READ_SIZE (256 * 1024)
 
-static void usage(FILE *f)
+void annotate_usage(FILE *f)
 {
-    fprintf(f,
-        "Usage: %s annotate [OPTION]... [FILE]...\n"
-        "Copy each FILE (or standard input; - is standard input) to standard output,\n"
+    cli_printf(f, _("Usage: %s annotate [OPTION]... [FILE]...\n"), cli_program);
+    cli_printf(f, "%s", _("Copy each FILE (or standard input; - is standard input) to standard output,\n"
         "adding the meaning of every NetX Secure status code found in it:\n"
         "hex values (0x10C), decimal values after status/error/ret/rc... (status=268)\n"
         "and symbolic names (NX_SECURE_TLS_INVALID_SERVER_CERT).  Annotations look\n"
@@ -32,17 +31,19 @@ static void usage(FILE *f)
         "  -h, --help            display this help and exit\n"
         "\n"
         "Exit status: 0 on success, 1 if --only-matching found no code,\n"
-        "2 if a file could not be read or on a usage error.\n",
-        cli_program);
+        "2 if a file could not be read or on a usage error.\n"));
 }
 
-/* Feed one file; returns 0, 1 if it could not be read, -1 on a write error. */
+/* Feed one file ("-": standard input); returns 0, 1 if it could not be
+ * read, -1 on a write error.  Standard input is told by the name, never by
+ * the descriptor: with fd 0 closed, open() hands out 0 for a file. */
 static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
 {
-    int fd = 0, r = 0;
+    int is_stdin = strcmp(path, "-") == 0, fd = 0, r = 0;
+    const char *what = is_stdin ? _("standard input") : path;
     ssize_t n;
 
-    if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0) {
+    if (!is_stdin && (fd = open(path, O_RDONLY)) < 0) {
         cli_error("%s: %s", path, strerror(errno));
         return 1;
     }
@@ -50,7 +51,7 @@ static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            cli_error("%s: %s", fd ? path : "standard input", strerror(errno));
+            cli_error("%s: %s", what, strerror(errno));
             r = 1;
             break;
         }
@@ -61,7 +62,7 @@ static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
     }
     if (r >= 0 && nxmsg_annotator_finish(a) != 0)
         r = -1;
-    if (fd > 0)
+    if (!is_stdin)
         close(fd);
     return r;
 }
@@ -127,13 +128,15 @@ static int print_summary(const nxmsg_annotator *a, const struct cli_langs *langs
             cells[3 + k] = nxmsg_entry_text(rows[i].e, langs->lang[k]);
         rc = nxmsg_table_add_row(t, cells, 3 + (size_t)langs->n);
     }
-    if (rc == NXMSG_OK)
+    if (rc == NXMSG_OK) {
+        cli_translate_headers(t);
         rc = nxmsg_table_render(t, &o, cli_write_stdout, NULL);
+    }
     nxmsg_table_free(t);
     if (rc == NXMSG_OK)
         return CLI_OK;
     if (rc != NXMSG_EWRITE)
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
     return CLI_USAGE;
 }
 
@@ -181,19 +184,19 @@ int cmd_annotate(int argc, char **argv)
             strip = 1;
             break;
         case 'h':
-            usage(stdout);
+            annotate_usage(stdout);
             return cli_finish(CLI_OK);
         default:
-            fprintf(stderr, "Try '%s annotate --help' for more information.\n", cli_program);
+            cli_try_help("annotate");
             return CLI_USAGE;
         }
     }
     if (strip && (summary || mode_set || opt.only_matching)) {
-        cli_error("--strip cannot be combined with --mode, --only-matching or --summary");
+        cli_error(_("--strip cannot be combined with --mode, --only-matching or --summary"));
         return CLI_USAGE;
     }
     if (summary && (mode_set || opt.only_matching)) {
-        cli_error("--summary cannot be combined with --mode or --only-matching");
+        cli_error(_("--summary cannot be combined with --mode or --only-matching"));
         return CLI_USAGE;
     }
     if (strip)
@@ -206,7 +209,7 @@ int cmd_annotate(int argc, char **argv)
     a = nxmsg_annotator_new(&opt, cli_write_stdout, NULL);
     buf = malloc(READ_SIZE);
     if (!a || !buf) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         nxmsg_annotator_free(a);
         free(buf);
         return CLI_USAGE;

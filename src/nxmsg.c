@@ -1,243 +1,199 @@
-/* nxmsg.c - the nxmsg command: look up NetX Secure status codes.
- * All logic lives in libnxmsg; this file parses arguments and prints. */
+/* nxmsg.c - the nxmsg command: look up NetX Duo status codes, and run
+ * the subcommands.  All logic lives in libnxmsg and src/cli.c; this file
+ * parses the lookup options and prints. */
 #include <config.h>
 
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "nxmsg.h"
 #include "cli.h"
 
-const char *cli_program = "nxmsg";
+struct lookup {
+    struct cli_langs langs;
+    nxmsg_domain domain;
+};
 
-void cli_error(const char *fmt, ...)
-{
-    va_list ap;
-    fflush(stdout);
-    fprintf(stderr, "%s: ", cli_program);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
-int cli_finish(int status)
-{
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_error("write error: %s", strerror(errno));
-        return CLI_USAGE;
-    }
-    return status;
-}
-
-int cli_parse_lang(const char *arg, struct cli_langs *out)
-{
-    if (strcmp(arg, "both") == 0) {
-        out->lang[0] = "en";
-        out->lang[1] = "ja";
-        out->n = 2;
-    } else if (strcmp(arg, "auto") == 0) {
-        out->lang[0] = NULL;
-        out->n = 1;
-    } else if (strcmp(arg, "en") == 0 || strcmp(arg, "C") == 0 || nxmsg_have_catalog(arg)) {
-        out->lang[0] = arg;
-        out->n = 1;
-    } else {
-        cli_error("unsupported language '%s' (use ja, en, both or auto)", arg);
-        return -1;
-    }
-    return 0;
-}
-
-int cli_parse_domain(const char *arg, nxmsg_domain *out)
-{
-    static const char *const domains[] = { "tls", "x509", "core", "crypto", NULL };
-    if (cli_choice("domain", arg, domains) < 0)
-        return -1;
-    *out = nxmsg_domain_from_key(arg);
-    return 0;
-}
-
-long cli_parse_width(const char *s)
-{
-    long v = 0;
-
-    if (!*s)
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return -1;
-        v = v * 10 + (*s - '0');
-        if (v > CLI_MAX_WIDTH)
-            return -1;
-    }
-    return v;
-}
-
-size_t cli_terminal_width(void)
-{
-    struct winsize ws;
-    const char *cols = getenv("COLUMNS");
-    long v;
-
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-        return ws.ws_col;
-    if (cols && (v = cli_parse_width(cols)) > 0)
-        return (size_t)v;
-    return 80;
-}
-
-int cli_write_stdout(void *ctx, const char *data, size_t len)
-{
-    (void)ctx;
-    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
-}
-
-int cli_choice(const char *option, const char *arg, const char *const *names)
-{
-    char list[256] = "";
-    size_t n = 0;
-
-    for (int i = 0; names[i]; i++)
-        if (strcmp(arg, names[i]) == 0)
-            return i;
-    for (int i = 0; names[i]; i++)
-        n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0, "%s%s",
-                              i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
-    cli_error("unknown --%s '%s' (use %s)", option, arg, list);
-    return -1;
-}
-
-int cli_resolve(const char *arg, const nxmsg_entry **out, size_t max, unsigned int *value,
-                int *is_number)
-{
-    size_t n = 0;
-
-    *is_number = arg[0] >= '0' && arg[0] <= '9';
-    if (*is_number) {
-        if (nxmsg_parse_code(arg, value) != NXMSG_OK) {
-            cli_error("'%s' is not a valid code (use 0x10C, 268 or a name)", arg);
-            return -1;
-        }
-        n = nxmsg_find_all(*value, out, max);
-        return (int)(n < max ? n : max);
-    }
-    if (nxmsg_find_name(arg, NULL) == NXMSG_EINVAL) {
-        cli_error("'%s' is not a valid code or name", arg);
-        return -1;
-    }
-    n = nxmsg_find_names(arg, out, max);
-    return (int)(n < max ? n : max);
-}
-
-/* Print one line: value, name (when known) and the description(s). */
+/* Print one log fragment ("0x10C NAME: text / text"); e NULL for an
+ * unknown code. */
 static void print_line(unsigned int code, const nxmsg_entry *e, const struct cli_langs *langs)
 {
-    printf("0x%02X", code);
-    if (e)
-        printf(" %s", nxmsg_entry_name(e));
-    fputs(":", stdout);
-    for (int i = 0; i < langs->n; i++) {
-        fputs(i ? " / " : " ", stdout);
-        fputs(e ? nxmsg_entry_text(e, langs->lang[i]) : nxmsg_describe(code, langs->lang[i]), stdout);
+    char small[2048], *buf = small;
+    size_t n = e ? nxmsg_format_entry_r(e, langs->lang, (size_t)langs->n, buf, sizeof small)
+                 : nxmsg_format_log_r(code, langs->lang, (size_t)langs->n, buf, sizeof small);
+
+    if (n >= sizeof small && (buf = malloc(n + 1)) != NULL)
+        n = e ? nxmsg_format_entry_r(e, langs->lang, (size_t)langs->n, buf, n + 1)
+              : nxmsg_format_log_r(code, langs->lang, (size_t)langs->n, buf, n + 1);
+    if (!buf) {
+        buf = small;
+        n = strlen(small);
     }
-    fputc('\n', stdout);
+    buf[n] = '\n';
+    cli_write(stdout, buf, n + 1);
+    if (buf != small)
+        free(buf);
 }
 
-static int lookup(const char *arg, const struct cli_langs *langs)
+static int lookup(const char *arg, void *ctx)
 {
+    const struct lookup *l = ctx;
     const nxmsg_entry *all[8];
     unsigned int code;
-    int is_number, n = cli_resolve(arg, all, sizeof all / sizeof all[0], &code, &is_number);
+    int is_number, n = cli_resolve(arg, l->domain, all, sizeof all / sizeof all[0], &code, &is_number);
 
     if (n < 0)
         return CLI_USAGE;
-    if (n == 0) {
-        if (!is_number) {
-            cli_error("'%s': no such code name", arg);
-            return CLI_NOTFOUND;
-        }
-        print_line(code, NULL, langs); /* what is known: the range */
+    if (n == 0 && is_number && l->domain == NXMSG_DOMAIN_NONE) {
+        print_line(code, NULL, &l->langs); /* what is known: the range */
         return CLI_NOTFOUND;
     }
+    if (n == 0)
+        return cli_not_found(arg, l->domain, is_number);
     for (int i = 0; i < n; i++)
-        print_line(nxmsg_entry_value(all[i]), all[i], langs);
+        print_line(nxmsg_entry_value(all[i]), all[i], &l->langs);
     return CLI_OK;
 }
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-        "Usage: %s [OPTION]... CODE...\n"
-        "  or:  %s --list [OPTION]...\n"
-        "Print the symbolic name and description of NetX Duo status codes.\n"
+    cli_printf(f, _("Usage: %s [OPTION]... [CODE]...\n"
+                    "  or:  %s --list [OPTION]...\n"
+                    "  or:  %s COMMAND [OPTION]... [ARG]...\n"),
+               cli_program, cli_program, cli_program);
+    cli_printf(f, "%s", _("Print the symbolic name and description of NetX Duo status codes.\n"
         "A CODE is a hex value (0x10C), a decimal value (268) or a symbolic name,\n"
         "case-insensitive and with or without its prefix (invalid_server_cert).\n"
+        "With no CODE, or when CODE is -, read codes from standard input.\n"
         "\n"
         "  -l, --lang=LANG     ja, en, both (English and Japanese) or auto\n"
         "                      (the environment, English fallback; the default)\n"
         "  -L, --list          list every known code, one per line\n"
-        "  -d, --domain=D      with --list: only tls, x509, core or crypto codes\n"
+        "  -d, --domain=D      only tls, x509, core or crypto codes\n"
+        "  -f, --format=FMT    text (the default) or json\n"
         "  -h, --help          display this help and exit\n"
         "  -V, --version       output version information and exit\n"
         "\n"
+        "Commands:\n"
+        "  table               print codes as a table (text, box, Markdown, CSV, JSON)\n"
+        "  annotate            add the meaning of the codes found in log files\n"
+        "  help [COMMAND]      display help for nxmsg or for a command\n"
+        "Options given before a command apply to it (nxmsg --lang=ja table).\n"
+        "\n"
+        "Environment:\n"
+        "  LANGUAGE, LC_ALL, LC_MESSAGES, LANG\n"
+        "                      the language of --lang=auto and of these messages\n"
+        "  NXMSG_LOCALEDIR     the directory of the message catalogs\n"
+        "  COLUMNS             the table width when the output is not a terminal\n"
+        "\n"
         "Exit status: 0 if every code is known, 1 if some code is unknown,\n"
-        "2 on a usage error.\n",
-        cli_program, cli_program);
+        "2 on a usage error.\n"));
 }
 
-/* Catalogs beside the program: "<its directory>/../share/locale" when that
- * holds an nxmsg catalog, e.g. in the build tree (make puts them in
- * share/locale) or in an installation moved to another prefix.  Used unless
- * NXMSG_LOCALEDIR is set; otherwise the library's built-in localedir. */
-static void use_catalogs_beside_program(void)
+static void version(void)
 {
-    char dir[4096], probe[4400];
-    ssize_t n;
-    char *slash;
-    DIR *d;
-    struct dirent *ent;
-    int found = 0;
+    cli_printf(stdout, "nxmsg %s\n", nxmsg_version());
+    cli_printf(stdout, "%s", _("License: MIT <https://opensource.org/licenses/MIT>.\n"
+                              "This is free software: you are free to change and redistribute it.\n"
+                              "There is NO WARRANTY, to the extent permitted by law.\n"));
+    cli_printf(stdout, _("Catalogs: %s\n"), cli_catalog_dir());
+    cli_printf(stdout, _("Languages: en (built in)%s%s\n"), nxmsg_have_catalog("ja") ? ", " : "",
+               nxmsg_have_catalog("ja") ? "ja" : "");
+}
 
-    if (getenv("NXMSG_LOCALEDIR") || (n = readlink("/proc/self/exe", dir, sizeof dir - 32)) <= 0 ||
-        (size_t)n >= sizeof dir - 32)
-        return;
-    dir[n] = '\0';
-    if ((slash = strrchr(dir, '/')) == NULL)
-        return;
-    strcpy(slash, "/../share/locale");
-    if ((d = opendir(dir)) == NULL)
-        return;
-    while (!found && (ent = readdir(d)) != NULL) {
-        struct stat st;
-        if (ent->d_name[0] == '.')
-            continue;
-        snprintf(probe, sizeof probe, "%s/%s/LC_MESSAGES/" PACKAGE ".mo", dir, ent->d_name);
-        found = stat(probe, &st) == 0 && S_ISREG(st.st_mode);
+/* "nxmsg help [COMMAND]" */
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stdout);
+    } else if (argc == 2 && strcmp(argv[1], "table") == 0) {
+        table_usage(stdout);
+    } else if (argc == 2 && strcmp(argv[1], "annotate") == 0) {
+        annotate_usage(stdout);
+    } else if (argc == 2 && strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+    } else {
+        cli_error(_("no such command: '%s' (use table, annotate or help)"), argv[argc > 2 ? 2 : 1]);
+        return CLI_USAGE;
     }
-    closedir(d);
-    if (found)
-        nxmsg_set_localedir(dir);
+    return cli_finish(CLI_OK);
 }
 
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
-    /* table: */
     { "table", cmd_table },
-    /* annotate: */
     { "annotate", cmd_annotate },
+    { "help", cmd_help },
     { NULL, NULL },
 };
+
+/* Whether argv[i] is an option that takes the next word as its value. */
+static int takes_value(const char *arg)
+{
+    static const char *const with_value[] = { "-l", "--lang", "-d", "--domain", "-f", "--format",
+                                              "-e", "--encoding", NULL };
+    for (size_t i = 0; with_value[i]; i++)
+        if (strcmp(arg, with_value[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* If a command name follows the global options, run it with those options
+ * moved after its name; else return -1. */
+static int run_command(int argc, char **argv)
+{
+    static char name[64];
+    int i = 1;
+
+    while (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
+        i += takes_value(argv[i]) ? 2 : 1;
+    if (i >= argc)
+        return -1;
+    for (size_t c = 0; commands[c].name; c++) {
+        if (strcmp(argv[i], commands[c].name) != 0)
+            continue;
+        /* argv[1..i) are global options: "nxmsg -l ja table X" runs
+         * "table -l ja X" */
+        memmove(argv + 2, argv + 1, (size_t)(i - 1) * sizeof *argv);
+        snprintf(name, sizeof name, "%s %s", cli_program, commands[c].name);
+        argv[1] = name;
+        optind = 1;
+        return commands[c].run(argc - 1, argv + 1);
+    }
+    return -1;
+}
+
+/* Look up args[0..n), or the words of standard input if n is 0. */
+static int lookup_all(char **args, int n, struct lookup *l)
+{
+    int status = CLI_OK, r;
+    size_t words;
+
+    if (n == 0 && isatty(STDIN_FILENO)) {
+        cli_error(_("no CODE given"));
+        cli_try_help(NULL);
+        return CLI_USAGE;
+    }
+    for (int i = 0; i < n || i == 0; i++) {
+        if (n > 0 && strcmp(args[i], "-") != 0) {
+            r = lookup(args[i], l);
+        } else {
+            r = cli_each_stdin_word(lookup, l, &words);
+            if (words == 0 && n == 0) {
+                cli_error(_("no CODE given"));
+                cli_try_help(NULL);
+                r = CLI_USAGE;
+            }
+        }
+        if (r > status)
+            status = r;
+    }
+    return status;
+}
 
 int main(int argc, char **argv)
 {
@@ -245,70 +201,62 @@ int main(int argc, char **argv)
         { "lang", required_argument, NULL, 'l' },
         { "list", no_argument, NULL, 'L' },
         { "domain", required_argument, NULL, 'd' },
+        { "format", required_argument, NULL, 'f' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    struct cli_langs langs = { { NULL, NULL }, 1 };
-    int list = 0, c, status = CLI_OK;
-    nxmsg_domain domain = NXMSG_DOMAIN_NONE;
+    static const char *const formats[] = { "text", "json", NULL };
+    struct lookup l = { { { NULL, NULL }, 1 }, NXMSG_DOMAIN_NONE };
+    int list = 0, json = 0, c, status;
+    const nxmsg_entry *e;
 
     setlocale(LC_ALL, "");
-    use_catalogs_beside_program();
+    cli_init_catalogs();
+    cli_message_language(argc, argv);
     /* getopt's own messages name the program as users call it */
     argv[0] = (char *)cli_program;
-    if (argc > 1)
-        for (size_t i = 0; commands[i].name; i++)
-            if (strcmp(argv[1], commands[i].name) == 0) {
-                static char name[64];
-                snprintf(name, sizeof name, "%s %s", cli_program, commands[i].name);
-                argv[1] = name;
-                return commands[i].run(argc - 1, argv + 1);
-            }
-    while ((c = getopt_long(argc, argv, "l:Ld:hV", opts, NULL)) != -1) {
+    if ((status = run_command(argc, argv)) >= 0)
+        return status;
+    while ((c = getopt_long(argc, argv, "l:Ld:f:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
-            if (cli_parse_lang(optarg, &langs) < 0)
+            if (cli_parse_lang(optarg, &l.langs) < 0)
                 return CLI_USAGE;
             break;
         case 'L':
             list = 1;
             break;
         case 'd':
-            if (cli_parse_domain(optarg, &domain) < 0)
+            if (cli_parse_domain(optarg, &l.domain) < 0)
+                return CLI_USAGE;
+            break;
+        case 'f':
+            if ((json = cli_choice("format", optarg, formats)) < 0)
                 return CLI_USAGE;
             break;
         case 'h':
             usage(stdout);
             return cli_finish(CLI_OK);
         case 'V':
-            printf("nxmsg %s\n", nxmsg_version());
+            version();
             return cli_finish(CLI_OK);
         default:
-            fprintf(stderr, "Try '%s --help' for more information.\n", cli_program);
+            cli_try_help(NULL);
             return CLI_USAGE;
         }
     }
-    if (list) {
-        const nxmsg_entry *e;
-        if (optind < argc) {
-            cli_error("--list takes no CODE arguments");
-            return CLI_USAGE;
-        }
-        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
-            if (domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(e) == domain)
-                print_line(nxmsg_entry_value(e), e, &langs);
-        return cli_finish(CLI_OK);
-    }
-    if (optind >= argc) {
-        cli_error("no CODE given");
-        fprintf(stderr, "Try '%s --help' for more information.\n", cli_program);
+    if (list && optind < argc) {
+        cli_error(_("--list takes no CODE arguments"));
         return CLI_USAGE;
     }
-    for (int i = optind; i < argc; i++) {
-        int r = lookup(argv[i], &langs);
-        if (r > status)
-            status = r;
+    if (json)
+        return cli_lookup_json(argv + optind, list ? -1 : argc - optind, l.domain);
+    if (list) {
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+            if (l.domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(e) == l.domain)
+                print_line(nxmsg_entry_value(e), e, &l.langs);
+        return cli_finish(CLI_OK);
     }
-    return cli_finish(status);
+    return cli_finish(lookup_all(argv + optind, argc - optind, &l));
 }

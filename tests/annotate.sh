@@ -99,6 +99,16 @@ expect 2 --bogus
 expect 2 --strip --summary
 expect 2 --summary --mode json
 expect 2 "$tmp"
+# standard input closed: a file opened as fd 0 is still that file, and "-"
+# is a read error (not an empty input)
+"$nxmsg" annotate "$tmp" <&- >"$tmp/out" 2>"$tmp/err"; st=$?
+[ "$st" -eq 2 ] && ok || bad "closed stdin, directory: exit $st"
+errhas "$tmp: "
+if grep -q "standard input" "$tmp/err"; then bad "a directory taken for standard input"; else ok; fi
+"$nxmsg" annotate --lang en "$tmp/small" - "$tmp/small" <&- >"$tmp/out" 2>"$tmp/err"; st=$?
+[ "$st" -eq 2 ] && ok || bad "closed stdin with -: exit $st"
+errhas "standard input"
+[ "$(grep -c "status=0x10C" "$tmp/out")" -eq 2 ] && ok || bad "closed stdin: files around - not annotated"
 expect 0 --help
 has "Usage: nxmsg annotate"
 if [ -w /dev/full ]; then

@@ -526,23 +526,45 @@ START_TEST(test_counts)
 }
 END_TEST
 
-START_TEST(test_strip_conservative)
+/* Only annotations exactly as annotate writes them are removed: anything
+ * else with U+27E6 / U+27E7 in it survives --strip (issue: "a \u27e6b\u27e7"
+ * stripped to "a"). */
+START_TEST(test_strip_exact)
 {
     static const char *const keep[] = {
+        "a " OPEN "b" CLOSE "\n",
         "a " OPEN "no end\nb " OPEN "x" CLOSE "\n",
         "a " OPEN, "a \xE2\x9F", "x" OPEN "0x10C" CLOSE, " " CLOSE " ", "  \xE2 " OPEN "\xE2",
+        "a " OPEN "b " OPEN "c" CLOSE "d",
+        /* almost annotations: unknown name, wrong value, lower-case hex,
+         * extra zero, a text no language has, a missing text */
+        " " OPEN "0x10C NX_SECURE_TLS_NO_SUCH_CODE: x" CLOSE,
+        " " OPEN "0x10D NX_SECURE_TLS_INVALID_SERVER_CERT: x" CLOSE,
+        " " OPEN "0x10c NX_SECURE_TLS_INVALID_SERVER_CERT: x" CLOSE,
+        " " OPEN "0x010C NX_SECURE_TLS_INVALID_SERVER_CERT: x" CLOSE,
+        " " OPEN "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: x" CLOSE,
+        " " OPEN "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: " CLOSE,
+        OPEN "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT" CLOSE,
     };
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    const char *const en[] = { "en" }, *const ja_en[] = { "ja", "en" };
+    char frag[2048], in[4096], want[4096];
     struct bytes o;
+
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
-        const char *want = i == 0 ? "a " OPEN "no end\nb\n" : keep[i];
         o = run(NXMSG_ANNOTATE_STRIP, 0, 0, keep[i], strlen(keep[i]), 1, NULL);
+        ck_assert_str_eq(o.p, keep[i]);
+        free(o.p);
+    }
+    /* a real annotation (in any of en, ja, en+ja, ja+en) inside such junk goes */
+    for (int k = 0; k < 3; k++) {
+        nxmsg_format_entry_r(e, k == 0 ? en : k == 1 ? ja_en : NULL, k == 2 ? 0 : k + 1, frag, sizeof frag);
+        snprintf(in, sizeof in, "a " OPEN "b 0x10C " OPEN "%s" CLOSE " c" CLOSE "\n", frag);
+        o = run(NXMSG_ANNOTATE_STRIP, 0, 0, in, strlen(in), 1 + (size_t)k, NULL);
+        snprintf(want, sizeof want, "a " OPEN "b 0x10C c" CLOSE "\n");
         ck_assert_str_eq(o.p, want);
         free(o.p);
     }
-    /* a nested opener restarts the annotation */
-    o = run(NXMSG_ANNOTATE_STRIP, 0, 0, "a " OPEN "b " OPEN "c" CLOSE "d", strlen("a " OPEN "b " OPEN "c" CLOSE "d"), 0, NULL);
-    ck_assert_str_eq(o.p, "a " OPEN "bd");
-    free(o.p);
 }
 END_TEST
 
@@ -570,10 +592,22 @@ START_TEST(test_errors)
     ck_assert_int_eq(nxmsg_annotator_feed(a, NULL, 1), NXMSG_EINVAL);
     ck_assert_int_eq(nxmsg_annotator_feed(a, NULL, 0), 0);
     ck_assert_int_eq(nxmsg_annotator_feed(a, "partial", 7), 0);
-    ck_assert_int_eq(nxmsg_annotator_feed(a, "line\n", 5), 7);
-    ck_assert_int_eq(nxmsg_annotator_feed(a, "more\n", 5), 7);
-    ck_assert_int_eq(nxmsg_annotator_finish(a), 7);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "line\n", 5), NXMSG_EWRITE);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "more\n", 5), NXMSG_EWRITE);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), NXMSG_EWRITE);
     ck_assert_int_eq(nxmsg_annotator_finish(NULL), NXMSG_EINVAL);
+    nxmsg_annotator_free(a);
+    /* whatever the callback returns (here NXMSG_EINVAL's value), it reads as
+     * a write error, as for the table renderer */
+    o.fail_with = NXMSG_EINVAL;
+    a = nxmsg_annotator_new(NULL, collect, &o);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "0x10C\n", 6), NXMSG_EWRITE);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), NXMSG_EWRITE);
+    nxmsg_annotator_free(a);
+    o.fail_with = 0;
+    a = nxmsg_annotator_new(&(nxmsg_annotate_options){ NXMSG_ANNOTATE_STRIP, NULL, 0, 0, 0 }, collect, &o);
+    o.fail_with = 1;
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "x\n", 2), NXMSG_EWRITE);
     nxmsg_annotator_free(a);
 }
 END_TEST
@@ -640,7 +674,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(tc, test_json_round_trip);
     tcase_add_test(tc, test_json_fields);
     tcase_add_test(tc, test_counts);
-    tcase_add_test(tc, test_strip_conservative);
+    tcase_add_test(tc, test_strip_exact);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_random_round_trip);
     suite_add_tcase(s, tc);

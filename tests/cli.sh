@@ -136,7 +136,18 @@ expect 2
 errhas "no CODE given"
 expect 2 --bogus 0x10C
 expect 2 --lang=xx 0x10C
-errhas "unsupported language"
+errhas "no catalog for language 'xx' found in"
+if grep -q '^#define NXMSG_EMBEDDED_CATALOGS 1' "${NXMSG_BUILDDIR:-.}/config.h"; then :; else
+    # a missing catalog is named, with the directory searched; never English twice
+    envs="NXMSG_LOCALEDIR=$tmp/none"
+    expect 2 --lang=ja 0x10C
+    errhas "no Japanese catalog found in $tmp/none"
+    if grep -q unsupported "$tmp/err"; then bad "self-contradicting message"; else ok; fi
+    expect 2 --lang=both 0x10C
+    errhas "no Japanese catalog found in $tmp/none"
+    lines 0
+    envs=
+fi
 expect 2 --lang 0x10C
 expect 2 0xZZ
 errhas "not a valid code"
@@ -176,8 +187,76 @@ if [ -s "$tmp/missing" ]; then bad "seed rows missing from --list"; head "$tmp/m
 
 expect 0 --help
 has "Usage: nxmsg"
+for word in table annotate help NXMSG_LOCALEDIR LANGUAGE COLUMNS; do has "$word"; done
+expect 0 help
+has "Usage: nxmsg"
+expect 0 help table
+has "Usage: nxmsg table"
+expect 0 help annotate
+has "Usage: nxmsg annotate"
+expect 2 help bogus
+errhas "no such command"
 expect 0 --version
 has "nxmsg 0.1.0"
+has "MIT"
+has "$NXMSG_LOCALEDIR"
+
+# argument handling
+expect 0 --lang=en ' 0x10C '
+has "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT:"
+expect 2 -- -268
+errhas "'-268' is not a valid code"
+expect 2 +268
+expect 1 invalid_sever_cert
+errhas "did you mean NX_SECURE_TLS_INVALID_SERVER_CERT?"
+expect 1 x509_certificate_expird
+errhas "did you mean NX_SECURE_X509_CERTIFICATE_EXPIRED?"
+expect 1 completely_unrelated_words
+if grep -q "did you mean" "$tmp/err"; then bad "suggestion for an unrelated name"; else ok; fi
+# --domain filters lookups
+expect 1 --domain=tls 0x193
+errhas "no such code in TLS"
+lines 0
+expect 0 --domain=x509 --lang=en 0x193
+lines 1
+expect 0 --domain=x509 success
+lines 1
+has "NX_SECURE_X509_SUCCESS"
+# codes from standard input: with no CODE, or with -
+printf '0x10C\n 0x1A0\t268\n' >"$tmp/in"
+"$nxmsg" --lang=en <"$tmp/in" >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ "$st" -eq 0 ]; then ok; else bad "stdin lookup exited $st"; fi
+lines 3
+has "0x1A0 NX_SECURE_X509_KEY_USAGE_ERROR:"
+echo 0x10C | "$nxmsg" --lang=en 0x101 - >"$tmp/out" 2>&1
+lines 2
+"$nxmsg" </dev/null >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ "$st" -eq 2 ]; then ok; else bad "empty stdin exited $st"; fi
+errhas "no CODE given"
+echo 0xZZ | "$nxmsg" >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ "$st" -eq 2 ]; then ok; else bad "bad code on stdin exited $st"; fi
+# global options before a command apply to it
+expect 0 --lang=en table --format=csv 0x10C
+has "NX_SECURE_TLS_INVALID_SERVER_CERT,0x10C,The received server certificate was not parsed correctly."
+expect 0 -l en -d x509 table --format=csv
+lines 44
+expect 1 table bogus
+errhas "no such code name"
+lines 0
+expect 1 table 0x160
+lines 0
+# JSON lookups: the fields and domain spelling of "table --format=json"
+expect 0 --format=json 0x10C 0x1A0
+"$nxmsg" table --format=json 0x10C 0x1A0 >"$tmp/table.json"
+if cmp -s "$tmp/out" "$tmp/table.json"; then ok; else bad "lookup JSON differs from table JSON"; fi
+has '"domain": "tls", "name": "NX_SECURE_TLS_INVALID_SERVER_CERT", "value": 268, "en": "The received server certificate was not parsed correctly."'
+has '"domain": "x509"'
+if command -v python3 >/dev/null 2>&1; then
+    if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [x["value"] for x in d] == [268, 416]' "$tmp/out"; then ok; else bad "lookup JSON does not parse"; fi
+fi
+echo invalid_server_cert | "$nxmsg" -f json >"$tmp/out"
+has '"value": 268'
+expect 2 --format=xml 0x10C
 
 # write errors are reported
 if [ -w /dev/full ]; then

@@ -46,8 +46,9 @@ static int plain_line(char *b, size_t size, const char *ts, const char *dev)
         return snprintf(b, size, "%s %s [WARN] power: battery %u.%02uV drop %u mV id 0x%X0 reg[0x%X]=0x%02X\n",
                         ts, dev, 3 + rnd(2), rnd(100), r, r, rnd(0x100), rnd(0x100));
     case 5:
+        /* a status that is no code: 0x57-0xFF are unassigned NetX TCP/IP values */
         return snprintf(b, size, "%s %s [INFO] tls: session %u started, cipher 0x%04X, status=%u ok\n", ts,
-                        dev, rnd(1000), 0xC000 + rnd(0x100), rnd(256));
+                        dev, rnd(1000), 0xC000 + rnd(0x100), 0x57 + rnd(0xFF - 0x56));
     case 6:
         return snprintf(b, size, "%s %s [DEBUG] sched: task=%u prio %u ticks=%u.%u nx_thread_%u\n", ts, dev,
                         rnd(64), rnd(32), r, r, rnd(10));

@@ -1,0 +1,515 @@
+/* annotate_stream.c - the streaming annotator: lines (and segments of
+ * over-long lines) through the recognizer into inline, suffix, JSON or count
+ * output, with bounded memory; --strip through annotate_strip.c.  API and
+ * output formats: include/nxmsg.h and doc/annotate.md. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "annotate.h"
+
+enum {
+    OUT_SIZE = 256 * 1024, /* output buffer: written when full and at the end of each call */
+    LINE_BUFFER_DEFAULT = 1 << 20,
+    LINE_BUFFER_MIN = 256,
+    CUT_WINDOW = 128,      /* how far back a segment end is looked for */
+    UTF8_MAX = 4
+};
+
+/* Per entry, in the current line. */
+enum { SEEN_CODE = 1, SEEN_ANNOTATION = 2 };
+
+struct nxmsg_annotator {
+    nxmsg_annotate_mode mode;
+    int only_matching;
+    const char *langs[NXMSG_ANNOTATE_MAX_LANGS];
+    size_t nlangs;
+    struct ann_texts texts; /* whose annotations are recognized */
+    struct ann_out out;
+
+    /* " ⟦fragment⟧" for every entry, built once */
+    char *ann[NXMSG_N_CODES];
+    size_t ann_len[NXMSG_N_CODES];
+    char *arena;
+
+    unsigned long long counts[NXMSG_N_CODES];
+
+    /* held input: the start of an incomplete line */
+    char *buf;
+    size_t cap, len;
+
+    /* the current line */
+    unsigned long long line_no; /* lines finished in this stream */
+    size_t line_off;            /* bytes of it written in earlier segments */
+    int line_forced;            /* written regardless of --only-matching */
+    unsigned char seen[NXMSG_N_CODES];
+    unsigned short order[NXMSG_N_CODES]; /* entries with seen[] set, in order */
+    size_t nseen;
+
+    struct ann_strip strip;
+};
+
+/* ---- output ------------------------------------------------------------------ */
+
+void nxmsg__out_flush(struct ann_out *o)
+{
+    if (o->len && !o->err && o->write(o->ctx, o->buf, o->len) != 0)
+        o->err = NXMSG_EWRITE;
+    o->len = 0;
+}
+
+void nxmsg__out_put(struct ann_out *o, const char *p, size_t n)
+{
+    if (o->err || n == 0)
+        return;
+    if (o->len + n > o->cap)
+        nxmsg__out_flush(o);
+    if (n >= o->cap) {
+        if (!o->err && o->write(o->ctx, p, n) != 0)
+            o->err = NXMSG_EWRITE;
+        return;
+    }
+    memcpy(o->buf + o->len, p, n);
+    o->len += n;
+}
+
+static void put_str(nxmsg_annotator *a, const char *s)
+{
+    nxmsg__out_put(&a->out, s, strlen(s));
+}
+
+static void put_uint(nxmsg_annotator *a, unsigned long long v)
+{
+    char d[24], *p = d + sizeof d;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    nxmsg__out_put(&a->out, p, (size_t)(d + sizeof d - p));
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+/* How many bytes from s[0..n) need no escaping (printable ASCII other
+ * than '"' and '\\'). */
+static size_t json_plain(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i lo = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F);
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+    for (; i + 16 <= n; i += 16) {
+        __m128i c = _mm_loadu_si128((const __m128i *)(s + i));
+        /* signed: bytes >= 0x80 are negative, so not greater than 0x1F */
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, q), _mm_cmpeq_epi8(c, bs)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(c, del),
+                                                _mm_andnot_si128(_mm_cmpgt_epi8(c, lo), _mm_set1_epi8(-1))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(bad);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    while (i < n && s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
+}
+
+/* A JSON string body: valid UTF-8 kept, controls escaped, other bytes as
+ * \udcXX. */
+static void put_json_chars(nxmsg_annotator *a, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0, run = 0;
+    char esc[8];
+
+    while ((i += json_plain(s + i, n - i)) < n) {
+        unsigned char c = s[i];
+        unsigned long cp;
+        size_t k;
+        if (c >= 0x80 && (k = nxmsg__utf8_decode(s + i, n - i, &cp)) > 0) {
+            i += k;
+            continue;
+        }
+        nxmsg__out_put(&a->out, str + run, i - run);
+        switch (c) {
+        case '"': put_str(a, "\\\""); break;
+        case '\\': put_str(a, "\\\\"); break;
+        case '\n': put_str(a, "\\n"); break;
+        case '\r': put_str(a, "\\r"); break;
+        case '\t': put_str(a, "\\t"); break;
+        default:
+            snprintf(esc, sizeof esc, c < 0x80 ? "\\u%04x" : "\\udc%02x", c);
+            put_str(a, esc);
+        }
+        run = ++i;
+    }
+    nxmsg__out_put(&a->out, str + run, n - run);
+}
+
+static void put_json_str(nxmsg_annotator *a, const char *s, size_t n)
+{
+    nxmsg__out_put(&a->out, "\"", 1);
+    put_json_chars(a, s, n);
+    nxmsg__out_put(&a->out, "\"", 1);
+}
+
+static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann_hit *m, size_t base, int first)
+{
+    const nxmsg_entry *e = m->entry;
+    char num[160];
+
+    snprintf(num, sizeof num, "%s{\"offset\":%zu,\"length\":%zu,\"match\":", first ? "" : ",",
+             base + m->offset, m->length);
+    put_str(a, num);
+    put_json_str(a, line + m->offset, m->length);
+    snprintf(num, sizeof num, ",\"value\":%u,\"hex\":\"0x%02X\",\"name\":\"%s\",\"domain\":\"%s\"",
+             e->value, e->value, e->name, nxmsg_domain_name((nxmsg_domain)e->domain));
+    put_str(a, num);
+    for (size_t i = 0; i < a->nlangs; i++) {
+        const char *t = nxmsg__texts(a->langs[i])[e->index];
+        const char *key = a->langs[i] ? a->langs[i] : "text";
+        put_str(a, ",");
+        put_json_str(a, key, strlen(key));
+        put_str(a, ":");
+        put_json_str(a, t, strlen(t));
+    }
+    put_str(a, "}");
+}
+
+/* The next code (not annotation) of s[pos..n), or 0. */
+static int next_code(nxmsg_annotator *a, const char *s, size_t n, size_t pos, struct ann_hit *m)
+{
+    while (nxmsg__scan((const unsigned char *)s, n, pos, &a->texts, m)) {
+        if (!m->annotation)
+            return 1;
+        pos = m->offset + m->length;
+    }
+    return 0;
+}
+
+static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_t eol, int any)
+{
+    struct ann_hit m;
+    size_t pos = 0;
+    int first = 1;
+
+    if (a->only_matching && !any)
+        return;
+    put_str(a, "{\"line\":");
+    put_uint(a, a->line_no + 1);
+    put_str(a, ",\"offset\":");
+    put_uint(a, a->line_off);
+    put_str(a, ",\"text\":");
+    put_json_str(a, s, content);
+    put_str(a, ",\"eol\":");
+    put_json_str(a, s + content, eol);
+    put_str(a, ",\"codes\":[");
+    while (next_code(a, s, content, pos, &m)) {
+        put_json_code(a, s, &m, a->line_off, first);
+        first = 0;
+        pos = m.offset + m.length;
+    }
+    put_str(a, "]}\n");
+}
+
+/* ---- lines ------------------------------------------------------------------------ */
+
+/* Whether the code m in s[0..n) is followed by its own annotation already. */
+static int annotated(const nxmsg_annotator *a, const char *s, size_t n, const struct ann_hit *m)
+{
+    size_t end = m->offset + m->length;
+    const nxmsg_entry *e;
+
+    return n - end >= ANN_FRAME_LEN && s[end] == ' ' &&
+           nxmsg__annotation_len((const unsigned char *)s + end, n - end, &a->texts, &e) && e == m->entry;
+}
+
+static void mark(nxmsg_annotator *a, size_t idx, unsigned char bit)
+{
+    if (!a->seen[idx])
+        a->order[a->nseen++] = (unsigned short)idx;
+    a->seen[idx] |= bit;
+}
+
+/* INLINE and COUNT over s[0..n): counts, and for INLINE (show) the copy with
+ * annotations; returns whether there was a code. */
+static int inline_run(nxmsg_annotator *a, const char *s, size_t n, int show)
+{
+    size_t pos = 0, done = 0;
+    struct ann_hit m;
+    int found = 0;
+
+    while (nxmsg__scan((const unsigned char *)s, n, pos, &a->texts, &m)) {
+        pos = m.offset + m.length;
+        if (m.annotation)
+            continue;
+        found = 1;
+        a->counts[m.entry->index]++;
+        if (show && !annotated(a, s, n, &m)) {
+            nxmsg__out_put(&a->out, s + done, pos - done);
+            nxmsg__out_put(&a->out, a->ann[m.entry->index], a->ann_len[m.entry->index]);
+            done = pos;
+        }
+    }
+    if (show)
+        nxmsg__out_put(&a->out, s + done, n - done);
+    return found;
+}
+
+/* SUFFIX: note the codes and annotations of s[0..n); returns whether there
+ * was a code. */
+static int suffix_scan(nxmsg_annotator *a, const char *s, size_t n)
+{
+    size_t pos = 0;
+    struct ann_hit m;
+    int found = 0;
+
+    while (nxmsg__scan((const unsigned char *)s, n, pos, &a->texts, &m)) {
+        pos = m.offset + m.length;
+        if (!m.annotation) {
+            found = 1;
+            a->counts[m.entry->index]++;
+        }
+        mark(a, m.entry->index, m.annotation ? SEEN_ANNOTATION : SEEN_CODE);
+    }
+    return found;
+}
+
+static void end_line(nxmsg_annotator *a)
+{
+    for (size_t i = 0; i < a->nseen; i++)
+        a->seen[a->order[i]] = 0;
+    a->nseen = 0;
+    a->line_no++;
+    a->line_off = 0;
+    a->line_forced = 0;
+}
+
+/* Whether the line s[0..content) has a code (without counting). */
+static int has_code(nxmsg_annotator *a, const char *s, size_t content)
+{
+    struct ann_hit m;
+    return next_code(a, s, content, 0, &m);
+}
+
+/* One record: a whole line, or a segment of a long one (last: the line ends
+ * with it). */
+static void record(nxmsg_annotator *a, const char *s, size_t n, int last)
+{
+    size_t eol = 0, content;
+
+    if (last && n > 0 && s[n - 1] == '\n')
+        eol = n >= 2 && s[n - 2] == '\r' ? 2 : 1;
+    content = n - eol;
+    if (!last || a->line_off > 0)
+        a->line_forced = 1;
+
+    if (a->mode == NXMSG_ANNOTATE_JSON) {
+        if (!(last && a->line_off > 0 && n == 0))
+            json_record(a, s, content, eol, a->only_matching ? has_code(a, s, content) : 0);
+        inline_run(a, s, content, 0);
+    } else if (a->mode == NXMSG_ANNOTATE_SUFFIX) {
+        int found = suffix_scan(a, s, content);
+        if (!a->only_matching || a->line_forced || found) {
+            nxmsg__out_put(&a->out, s, content);
+            for (size_t i = 0; last && i < a->nseen; i++) {
+                size_t idx = a->order[i];
+                if (a->seen[idx] == SEEN_CODE)
+                    nxmsg__out_put(&a->out, a->ann[idx], a->ann_len[idx]);
+            }
+            nxmsg__out_put(&a->out, s + content, eol);
+        }
+    } else {
+        int show = a->mode == NXMSG_ANNOTATE_INLINE &&
+                   (!a->only_matching || a->line_forced || has_code(a, s, content));
+        inline_run(a, s, content, show);
+        if (show)
+            nxmsg__out_put(&a->out, s + content, eol);
+    }
+    if (last)
+        end_line(a);
+    else
+        a->line_off += n;
+}
+
+/* Where to end a segment taken from the first cap bytes of s. */
+static size_t safe_cut(const char *str, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t c;
+
+    for (c = cap; c > 0 && cap - c < CUT_WINDOW; c--) {
+        unsigned char b = s[c - 1];
+        if (b < 0x80 && !ann_is_ident(b) && b != ' ' && b != '\t' && b != '=' && b != ':' && b != '.' &&
+            b != '\r')
+            return c;
+        /* after a blank that no separator or number follows */
+        if ((b == ' ' || b == '\t') && c < cap && !(s[c] >= '0' && s[c] <= '9') && s[c] != ' ' &&
+            s[c] != '\t' && s[c] != '=' && s[c] != ':')
+            return c;
+    }
+    /* no good place: cut at cap unless that splits the last character */
+    for (c = cap - 1; c > 0 && cap - c < UTF8_MAX && (s[c] & 0xC0) == 0x80; c--)
+        ;
+    if (c > 0 && s[c] >= 0xC2 && s[c] <= 0xF4 &&
+        (size_t)(s[c] >= 0xF0 ? 4 : s[c] >= 0xE0 ? 3 : 2) > cap - c)
+        return c;
+    return cap;
+}
+
+/* A line (or the start of one when !last) that begins at s; segments it
+ * when it is longer than the buffer. */
+static void line(nxmsg_annotator *a, const char *s, size_t n, int last)
+{
+    while (n > a->cap) {
+        size_t cut = safe_cut(s, a->cap);
+        record(a, s, cut, 0);
+        s += cut;
+        n -= cut;
+    }
+    record(a, s, n, last);
+}
+
+/* Complete lines s[0..n), n > 0, s[n-1] == '\n'. */
+static void lines(nxmsg_annotator *a, const char *s, size_t n)
+{
+    const char *end = s + n;
+
+    /* INLINE and COUNT need no lines: scan all at once when no line can be
+     * longer than the buffer (the result is the same as line by line) */
+    if ((a->mode == NXMSG_ANNOTATE_INLINE || a->mode == NXMSG_ANNOTATE_COUNT) && !a->only_matching &&
+        a->line_off == 0 && n <= a->cap) {
+        inline_run(a, s, n, a->mode == NXMSG_ANNOTATE_INLINE);
+        return;
+    }
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        line(a, s, (size_t)(nl + 1 - s), 1);
+        s = nl + 1;
+    }
+}
+
+/* ---- the public API ------------------------------------------------------------------ */
+
+nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt, nxmsg_write_fn write, void *ctx)
+{
+    static const nxmsg_annotate_options defaults = { NXMSG_ANNOTATE_INLINE, NULL, 0, 0, 0 };
+    static const char *const default_langs[2] = { "en", "ja" };
+    nxmsg_annotator *a;
+
+    if (!opt)
+        opt = &defaults;
+    if (!write || (unsigned)opt->mode > NXMSG_ANNOTATE_STRIP || opt->nlangs > NXMSG_ANNOTATE_MAX_LANGS)
+        return NULL;
+    a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->mode = opt->mode;
+    a->only_matching = opt->only_matching != 0;
+    a->out.write = write;
+    a->out.ctx = ctx;
+    a->out.cap = OUT_SIZE;
+    a->nlangs = opt->langs && opt->nlangs ? opt->nlangs : 2;
+    for (size_t i = 0; i < a->nlangs; i++)
+        a->langs[i] = opt->langs && opt->nlangs ? opt->langs[i] : default_langs[i];
+    nxmsg__ann_texts_init(&a->texts, a->langs, a->nlangs);
+    a->cap = opt->line_buffer ? opt->line_buffer : LINE_BUFFER_DEFAULT;
+    if (a->cap < LINE_BUFFER_MIN)
+        a->cap = LINE_BUFFER_MIN;
+    a->buf = a->mode == NXMSG_ANNOTATE_STRIP ? NULL : malloc(a->cap);
+    a->out.buf = malloc(OUT_SIZE);
+    a->strip.hold = a->mode == NXMSG_ANNOTATE_STRIP ? malloc(ANN_HOLD_MAX) : NULL;
+    if ((!a->buf && !a->strip.hold) || !a->out.buf ||
+        nxmsg__annotations_build(a->langs, a->nlangs, &a->arena, a->ann, a->ann_len) < 0) {
+        nxmsg_annotator_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* Take bytes into the held line buffer until a newline or a full buffer;
+ * returns how many were taken. */
+static size_t hold(nxmsg_annotator *a, const char *p, size_t avail)
+{
+    size_t room = a->cap - a->len, n = avail < room ? avail : room;
+    const char *nl = memchr(p, '\n', n);
+
+    if (nl)
+        n = (size_t)(nl + 1 - p);
+    memcpy(a->buf + a->len, p, n);
+    a->len += n;
+    if (nl) {
+        record(a, a->buf, a->len, 1);
+        a->len = 0;
+    } else if (a->len == a->cap) {
+        size_t cut = safe_cut(a->buf, a->cap);
+        record(a, a->buf, cut, 0);
+        memmove(a->buf, a->buf + cut, a->len - cut);
+        a->len -= cut;
+    }
+    return n;
+}
+
+int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t len)
+{
+    const char *p = data, *end;
+
+    if (!a || (!data && len))
+        return NXMSG_EINVAL;
+    if (a->out.err || len == 0)
+        return a->out.err;
+    end = p + len;
+    if (a->mode == NXMSG_ANNOTATE_STRIP) {
+        nxmsg__strip_feed(&a->strip, &a->out, &a->texts, p, len);
+        nxmsg__out_flush(&a->out);
+        return a->out.err;
+    }
+    while (p < end && !a->out.err) {
+        const char *nl;
+        /* nothing held: complete lines straight from the caller's bytes */
+        if (a->len == 0 && (nl = memrchr(p, '\n', (size_t)(end - p))) != NULL) {
+            lines(a, p, (size_t)(nl + 1 - p));
+            p = nl + 1;
+        } else {
+            p += hold(a, p, (size_t)(end - p));
+        }
+    }
+    nxmsg__out_flush(&a->out);
+    return a->out.err;
+}
+
+int nxmsg_annotator_finish(nxmsg_annotator *a)
+{
+    if (!a)
+        return NXMSG_EINVAL;
+    if (a->mode == NXMSG_ANNOTATE_STRIP)
+        nxmsg__strip_finish(&a->strip, &a->out);
+    else if (a->len > 0 || a->line_off > 0)
+        line(a, a->buf, a->len, 1);
+    nxmsg__out_flush(&a->out);
+    a->len = 0;
+    a->line_no = 0;
+    a->line_off = 0;
+    a->line_forced = 0;
+    return a->out.err;
+}
+
+unsigned long long nxmsg_annotator_count(const nxmsg_annotator *a, const nxmsg_entry *e)
+{
+    return a && e ? a->counts[e->index] : 0;
+}
+
+void nxmsg_annotator_free(nxmsg_annotator *a)
+{
+    if (!a)
+        return;
+    free(a->arena);
+    free(a->buf);
+    free(a->out.buf);
+    free(a->strip.hold);
+    free(a);
+}
