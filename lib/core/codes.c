@@ -42,15 +42,66 @@ nxmsg_domain nxmsg_domain_of(unsigned int code)
     return nxmsg__domain_of(code);
 }
 
+size_t nxmsg_find_all(unsigned int code, const nxmsg_entry **out, size_t max)
+{
+    size_t n = 0;
+
+    for (size_t d = 0; d < nxmsg__n_values; d++) {
+        const nxmsg_entry *e = nxmsg__find_in((unsigned)d, code);
+        if (!e)
+            continue;
+        if (out && n < max)
+            out[n] = e;
+        n++;
+    }
+    /* ordered as nxmsg_entry_at(): by position in the table */
+    for (size_t i = 1; out && i < n && i < max; i++)
+        for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+            const nxmsg_entry *t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    return n;
+}
+
+/* The domains' names and keywords. */
+static const struct {
+    uint8_t domain;
+    const char *key, *name;
+} domain_names[] = {
+    { NXMSG_DOMAIN_TLS, "tls", "TLS" },
+    { NXMSG_DOMAIN_X509, "x509", "X.509" },
+    { NXMSG_DOMAIN_CORE, "core", "NetX TCP/IP" },
+    { NXMSG_DOMAIN_CRYPTO, "crypto", "NetX Crypto" },
+};
+#define N_DOMAINS (sizeof domain_names / sizeof domain_names[0])
+
+static int domain_slot(nxmsg_domain domain)
+{
+    for (size_t d = 0; d < N_DOMAINS; d++)
+        if (domain_names[d].domain == domain)
+            return (int)d;
+    return -1;
+}
+
 const char *nxmsg_domain_name(nxmsg_domain domain)
 {
-    switch (domain) {
-    case NXMSG_DOMAIN_TLS: return "TLS";
-    case NXMSG_DOMAIN_X509: return "X.509";
-    case NXMSG_DOMAIN_NETX: return "NetX TCP/IP";
-    case NXMSG_DOMAIN_NONE: break;
-    }
-    return "unknown";
+    int d = domain_slot(domain);
+    return d < 0 ? "unknown" : domain_names[d].name;
+}
+
+const char *nxmsg_domain_key(nxmsg_domain domain)
+{
+    int d = domain_slot(domain);
+    return d < 0 ? NULL : domain_names[d].key;
+}
+
+nxmsg_domain nxmsg_domain_from_key(const char *key)
+{
+    for (size_t d = 0; key && d < N_DOMAINS; d++)
+        if (nxmsg__streq(key, domain_names[d].key))
+            return (nxmsg_domain)domain_names[d].domain;
+    return NXMSG_DOMAIN_NONE;
 }
 
 unsigned int nxmsg_entry_value(const nxmsg_entry *e)
@@ -115,13 +166,20 @@ int nxmsg__msg_by_ctxt(const char *name, size_t len)
 }
 
 #define NAME_MAX_LEN 80
-#define MAX_MATCHES 8 /* at most one match per prefix */
+
+/* NetX Duo spells one name NX_CRYTPO_MISSING_ECC_CURVE: it is found under
+ * that prefix, and under NX_CRYPTO_ and CRYPTO_ (typo_fixes) too. */
+#define TYPO_PREFIX "NX_CRYTPO_"
 
 static const char *const name_prefixes[] = {
     "", "NX_", "NX_SECURE_", "NX_SECURE_TLS_", "NX_SECURE_X509_",
-    "NX_SECURE_DTLS_", "NX_SECURE_PKCS1_",
+    "NX_SECURE_DTLS_", "NX_SECURE_PKCS1_", "NX_CRYPTO_", TYPO_PREFIX,
 };
-_Static_assert(sizeof name_prefixes / sizeof name_prefixes[0] <= MAX_MATCHES, "raise MAX_MATCHES");
+static const char *const typo_fixes[] = { "NX_CRYPTO_", "CRYPTO_" };
+
+/* at most one match per prefix and per typo fix */
+#define MAX_MATCHES (sizeof name_prefixes / sizeof name_prefixes[0] + \
+                     sizeof typo_fixes / sizeof typo_fixes[0])
 
 static int is_blank(char c)
 {
@@ -162,6 +220,24 @@ static size_t normalize_name(const char *in, char out[NAME_MAX_LEN])
     return n;
 }
 
+/* Add the code named prefix + key[0..klen), if any, to the sorted hits. */
+static size_t add_match(const char *prefix, const char *key, size_t klen, uint16_t *hits, size_t count)
+{
+    int m = find_msg(prefix, strlen(prefix), key, klen);
+    size_t j;
+
+    if (m < 0 || m >= NXMSG_N_CODES)
+        return count;
+    for (j = 0; j < count && hits[j] != m; j++)
+        ;
+    if (j < count)
+        return count; /* found through another prefix already */
+    for (j = count; j > 0 && hits[j - 1] > m; j--)
+        hits[j] = hits[j - 1];
+    hits[j] = (uint16_t)m;
+    return count + 1;
+}
+
 /* The message indices of the codes `name` matches, sorted, without
  * duplicates; returns how many. */
 static size_t match_codes(const char *name, uint16_t hits[MAX_MATCHES])
@@ -171,19 +247,12 @@ static size_t match_codes(const char *name, uint16_t hits[MAX_MATCHES])
 
     if (len == 0)
         return 0;
-    for (size_t p = 0; p < sizeof name_prefixes / sizeof name_prefixes[0]; p++) {
-        int m = find_msg(name_prefixes[p], strlen(name_prefixes[p]), norm, len);
-        size_t j;
-        if (m < 0 || m >= NXMSG_N_CODES)
-            continue;
-        for (j = 0; j < count && hits[j] != m; j++)
-            ;
-        if (j < count)
-            continue; /* found through another prefix already */
-        for (j = count; j > 0 && hits[j - 1] > m; j--)
-            hits[j] = hits[j - 1];
-        hits[j] = (uint16_t)m;
-        count++;
+    for (size_t p = 0; p < sizeof name_prefixes / sizeof name_prefixes[0]; p++)
+        count = add_match(name_prefixes[p], norm, len, hits, count);
+    for (size_t t = 0; t < sizeof typo_fixes / sizeof typo_fixes[0]; t++) {
+        size_t tl = strlen(typo_fixes[t]);
+        if (len > tl && memcmp(norm, typo_fixes[t], tl) == 0)
+            count = add_match(TYPO_PREFIX, norm + tl, len - tl, hits, count);
     }
     return count;
 }

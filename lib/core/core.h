@@ -81,11 +81,13 @@ extern const size_t nxmsg__n_text_tables;
 static inline nxmsg_domain nxmsg__domain_of(uint32_t code)
 {
     if (code == 0 || (code >= 0x101 && code <= 0x17F))
-        return NXMSG_DOMAIN_TLS;
+        return NXMSG_DOMAIN_TLS; /* 0x00 too: nxmsg_find(0) is TLS success */
+    if (code <= 0xFF)
+        return NXMSG_DOMAIN_CORE;
     if (code >= 0x181 && code <= 0x1FF)
         return NXMSG_DOMAIN_X509;
-    if (code <= 0xFF)
-        return NXMSG_DOMAIN_NETX;
+    if (code >= 0x20001 && code <= 0x2FFFF)
+        return NXMSG_DOMAIN_CRYPTO;
     return NXMSG_DOMAIN_NONE;
 }
 

@@ -15,7 +15,8 @@ static uint16_t unknown_template(nxmsg_domain domain)
     switch (domain) {
     case NXMSG_DOMAIN_TLS: return NXMSG_IDX_NXMSG_UNKNOWN_TLS;
     case NXMSG_DOMAIN_X509: return NXMSG_IDX_NXMSG_UNKNOWN_X509;
-    case NXMSG_DOMAIN_NETX: return NXMSG_IDX_NXMSG_NETX_CODE;
+    case NXMSG_DOMAIN_CORE: return NXMSG_IDX_NXMSG_UNKNOWN_CORE;
+    case NXMSG_DOMAIN_CRYPTO: return NXMSG_IDX_NXMSG_UNKNOWN_CRYPTO;
     case NXMSG_DOMAIN_NONE: break;
     }
     return NXMSG_IDX_NXMSG_UNKNOWN_CODE;
