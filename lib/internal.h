@@ -31,6 +31,15 @@ struct nxmsg_lang {
 /* Message texts of a language (an array of NXMSG_N_MSGS strings); never NULL. */
 const char *const *nxmsg__texts(const char *lang);
 
+/* Per-message fallback (fallback.c): the languages langs[0..n) merged, each
+ * message from the first language that translates it, else English.
+ * n <= NXMSG__CHAIN_MAX; n < 2 returns langs[0]. */
+#define NXMSG__CHAIN_MAX 4
+const nxmsg_lang *nxmsg__chain(const nxmsg_lang *const *langs, size_t n);
+
+/* Fill l->by_code from l->texts (l10n.c). */
+void nxmsg__index_by_code(struct nxmsg_lang *l);
+
 /* .mo files (lib/mo.c): the contents of <dir>/<tag>/LC_MESSAGES/nxmsg.mo,
  * NUL-terminated, or NULL (missing, not a regular file, too big, unreadable);
  * and the translations a catalog's contents give, stored in texts[] (the

@@ -45,8 +45,7 @@ static int localedir_is_set;
 /* bumped by nxmsg_set_localedir() and nxmsg_lang_reset() */
 static atomic_uint generation;
 
-/* Fill l->by_code from l->texts. */
-static void index_by_code(struct nxmsg_lang *l)
+void nxmsg__index_by_code(struct nxmsg_lang *l)
 {
     for (uint32_t code = 0; code < NXMSG_DIRECT_CODES; code++) {
         unsigned m = nxmsg__code_msg(nxmsg__domain_of(code), code);
@@ -58,7 +57,7 @@ static void init_tables(void)
 {
     for (size_t i = 0; i < NXMSG_N_MSGS; i++)
         english.texts[i] = nxmsg__english(i);
-    index_by_code(&english);
+    nxmsg__index_by_code(&english);
 #ifdef NXMSG_EMBEDDED_CATALOGS
     builtin = calloc(nxmsg__n_text_tables - 1, sizeof *builtin);
     if (!builtin)
@@ -70,7 +69,7 @@ static void init_tables(void)
         builtin[k].have_catalog = 1;
         for (size_t i = 0; i < NXMSG_N_MSGS; i++)
             builtin[k].texts[i] = nxmsg__table_text(t, i);
-        index_by_code(&builtin[k]);
+        nxmsg__index_by_code(&builtin[k]);
     }
 #endif
 }
@@ -98,7 +97,7 @@ static struct nxmsg_lang *load(const char *dir, const char *tag)
     if (l->data && nxmsg__mo_parse(l->data, size, l->texts) > 0) {
         l->size = size;
         l->have_catalog = 1;
-        index_by_code(l);
+        nxmsg__index_by_code(l);
         return l;
     }
     free(l->data);
@@ -240,25 +239,29 @@ static const nxmsg_lang *lang_for_name(const char *name, size_t len)
 }
 
 /* gettext's rules: nothing in the C locale; else LANGUAGE, else the locale's
- * own name.  An English item ends the search. */
+ * own name.  Every language of the LANGUAGE list up to an English item
+ * counts, and per message the first that translates it (lib/fallback.c). */
 static const nxmsg_lang *lang_from_environment(const char *loc)
 {
-    const nxmsg_lang *l;
+    const nxmsg_lang *l, *found[NXMSG__CHAIN_MAX];
     const char *list;
+    size_t n = 0;
 
     if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
         return &english;
     list = getenv("LANGUAGE");
-    while (list && *list) {
+    while (list && *list && n < NXMSG__CHAIN_MAX) {
         size_t len = strcspn(list, ":");
-        if (len > 0) {
-            if (nxmsg__tag_is_english(list, len))
-                return &english;
-            if ((l = lang_for_name(list, len)) != NULL)
-                return l;
-        }
+        if (len > 0 && nxmsg__tag_is_english(list, len))
+            break;
+        if (len > 0 && (l = lang_for_name(list, len)) != NULL && (n == 0 || found[n - 1] != l))
+            found[n++] = l;
         list += len + (list[len] == ':');
     }
+    if (n > 0)
+        return nxmsg__chain(found, n);
+    if (list && *list)
+        return &english; /* an English item came first */
     l = lang_for_name(loc, strlen(loc));
     return l ? l : &english;
 }
