@@ -53,8 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 3 || size > 4096)
         return 0;
-    flags = data[0] & 3u;
-    align = (data[0] >> 2) % 3;
+    flags = data[0] & 7u;
+    align = (data[0] >> 3) % 3;
     cols = data[1] % 90;
     small = data[2] % sizeof tiny;
     s = (const char *)data + 3;
@@ -77,6 +77,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(tiny, 0x5A, sizeof tiny);
     nxmsg_sanitize(s, size, flags, tiny, small);
     if (small > 0 && (!memchr(tiny, '\0', small) || !nxmsg_utf8_valid(tiny, strlen(tiny))))
+        abort();
+    for (size_t i = small; i < sizeof tiny; i++)
+        if (tiny[i] != 0x5A)
+            abort();
+
+    /* a huge width into a small buffer returns at once (no loop per
+     * column) with a valid prefix */
+    memset(tiny, 0x5A, sizeof tiny);
+    if (nxmsg_pad(s, size, (size_t)1 << 40, align, flags, tiny, small) < ((size_t)1 << 40) ||
+        (small > 0 && (!memchr(tiny, '\0', small) || !nxmsg_utf8_valid(tiny, strlen(tiny)))))
         abort();
     for (size_t i = small; i < sizeof tiny; i++)
         if (tiny[i] != 0x5A)

@@ -208,16 +208,25 @@ NXMSG_API int nxmsg_set_localedir(const char *dir);
  *    nxmsg_truncate and nxmsg_pad work on one line: there a line break
  *    shows as one space and TAB stops count from the start of s.  Split
  *    multi-line text with nxmsg_wrap_next first.
- *  - Width (DESIGN decision 5), per extended grapheme cluster: a cluster
+ *  - Width, per extended grapheme cluster (doc/text.md): a cluster
  *    whose first code point has Emoji_Presentation, or has the Emoji
  *    property and is followed in the cluster by U+FE0F, U+20E3, an emoji
  *    modifier or U+200D plus an Extended_Pictographic code point, is 2
  *    columns (flags, ZWJ families, keycaps, "❤️").  A cluster that starts
  *    with a mark (Grapheme_Cluster_Break Extend, ZWJ or SpacingMark; at the
  *    start of the text or after a control) is summed.
+ *    With NXMSG_TEXT_EMOJI_NARROW there is no emoji-cluster rule: every
+ *    cluster is the sum below, and code points after a U+200D in the
+ *    cluster add nothing ("❤️" 1, keycap "1️⃣" 1, a lone regional indicator
+ *    1, a flag 2, "👍🏻" 4, a ZWJ family 2: what tmux and wcwidth-based
+ *    terminals draw).
  *    Otherwise the sum of its code points: 0 for general categories Mn, Me,
- *    Cf (so U+00AD SOFT HYPHEN and U+200B are 0), Default_Ignorable_Code_Point
- *    and Hangul jamo V and T; else 2 for East_Asian_Width W and F (including
+ *    Cf (so U+200B is 0), Default_Ignorable_Code_Point and Hangul jamo V and
+ *    T, except where every terminal draws a glyph: U+00AD SOFT HYPHEN
+ *    (ambiguous), the Hangul fillers U+115F and U+3164 (2) and U+FFA0 (1),
+ *    and the Prepended_Concatenation_Mark characters U+0600..U+0605, U+06DD,
+ *    U+070F, U+0890, U+0891, U+08E2, U+110BD, U+110CD (1);
+ *    else 2 for East_Asian_Width W and F (including
  *    unassigned code points in the CJK ranges, which Unicode defaults to W);
  *    1 or 2 for East_Asian_Width A (ambiguous: "…", "※", "①", box drawing,
  *    Greek, Cyrillic, private use, U+FFFD) depending on
@@ -227,6 +236,9 @@ NXMSG_API int nxmsg_set_localedir(const char *dir);
 /* Flags for the text functions (bitwise OR). */
 #define NXMSG_TEXT_AMBIGUOUS_WIDE 0x1u /* East Asian Ambiguous = 2 columns */
 #define NXMSG_TEXT_SAFE_HEX 0x2u       /* show bad bytes and controls as \xHH */
+#define NXMSG_TEXT_EMOJI_NARROW 0x4u   /* measure emoji sequences as terminals
+                                          that ignore UTS #51 draw them (see
+                                          the display rules) */
 
 /* len value meaning "s is NUL-terminated". */
 #define NXMSG_STRLEN ((size_t)-1)
@@ -301,10 +313,11 @@ NXMSG_API size_t nxmsg_pad(const char *s, size_t len, size_t cols, int align, un
  * (render it with nxmsg_pad or nxmsg_truncate and the same flags).
  *  - Lines break at line-break opportunities of ICU's "ja@lb=strict" rules
  *    (kinsoku: no line starts with 。、）」ー etc.), and never before a
- *    character of line-break class CL, CP, EX, IS, NS or CJ where another
- *    opportunity exists.  CR, LF, CR LF, U+2028 and U+2029 end a line
+ *    character of line-break class CL, CP, EX, IS, NS or CJ, or U+FF5E
+ *    FULLWIDTH TILDE (JLREQ), where another opportunity exists.  CR, LF, CR LF, U+2028 and U+2029 end a line
  *    ("a\n" is one line "a"; "a\n\nb" is "a", "", "b").
- *  - Spaces and TABs at the end of a line hang: they are not part of it.
+ *  - Spaces, TABs and U+3000 IDEOGRAPHIC SPACE at the end of a line hang:
+ *    they are not part of it.
  *  - A run without opportunities wider than cols (an identifier such as
  *    NX_SECURE_TLS_KEY_MATERIAL_SIZE) is cut after its last '_', '-', '/' or
  *    '.' that fits when that keeps at least half of the line
@@ -390,6 +403,7 @@ typedef enum nxmsg_table_layout {
 #define NXMSG_TABLE_AMBIGUOUS_WIDE 0x1u /* East Asian ambiguous characters are
                                            2 columns wide (default: 1) */
 #define NXMSG_TABLE_BOM 0x2u            /* CSV: start with a UTF-8 BOM */
+#define NXMSG_TABLE_EMOJI_NARROW 0x4u   /* measure as NXMSG_TEXT_EMOJI_NARROW */
 
 typedef struct nxmsg_table_opts {
     nxmsg_table_style style;
@@ -411,10 +425,13 @@ NXMSG_API void nxmsg_table_free(nxmsg_table *t);
  * _RIGHT or _CENTER (see nxmsg_pad) in text and box styles and in the
  * Markdown delimiter row.
  * min_width, max_width: bounds of the column's width in text and box styles
- * (0 = none); the column never gets narrower than its widest character.
+ * (0 = none; min_width at most NXMSG_TABLE_MAX_MIN_WIDTH); the column never
+ * gets narrower than its widest character.
  * flags: NXMSG_COL_*.  Returns the column's index (0, 1, ...), or
- * NXMSG_EINVAL (t NULL, rows already added, max_width < min_width, bad align
- * or flags, more than 64 columns) or NXMSG_ENOMEM. */
+ * NXMSG_EINVAL (t NULL, rows already added, max_width < min_width,
+ * min_width too large, bad align or flags, more than 64 columns) or
+ * NXMSG_ENOMEM. */
+#define NXMSG_TABLE_MAX_MIN_WIDTH 65535u
 NXMSG_API int nxmsg_table_add_column(nxmsg_table *t, const char *header, const char *key,
                                      int align, size_t min_width, size_t max_width,
                                      unsigned flags);

@@ -3,8 +3,8 @@
  * A language's .mo file (<localedir>/<lang>/LC_MESSAGES/nxmsg.mo) is read
  * once, checked, and turned into an array of NXMSG_N_MSGS text pointers.
  * Every message whose key is missing, whose English is stale, or whose
- * translation is empty, not clean UTF-8, or (for templates) has other
- * conversions than one %s, keeps the built-in English.  Loaded languages sit
+ * translation is empty or fails the catalog text rules of lib/msgcheck.c
+ * (the ones tools/nxmsg-check-po reports), keeps the built-in English.  Loaded languages sit
  * in a small table read without locks (atomic pointers); loading is
  * serialized by a mutex.  Catalog memory lives until the process exits.
  *
@@ -25,11 +25,12 @@
 #include <sys/stat.h>
 
 #include "internal.h"
+#include "msgcheck.h"
 
 #define TAG_MAX 12
 #define NSLOTS 32
 #define MO_MAX_SIZE (4u << 20)
-#define TEXT_MAX 1024 /* longest translation accepted, bytes */
+#define TEXT_MAX NXMSG__TEXT_MAX /* longest translation accepted, bytes */
 
 struct lang {
     char tag[TAG_MAX];
@@ -80,19 +81,6 @@ static const char *mo_string(const unsigned char *d, size_t size, size_t desc, i
     return (const char *)d + off;
 }
 
-/* A template must have exactly one "%s" and no other conversion. */
-static int template_ok(const char *s)
-{
-    int n = 0;
-    for (; (s = strchr(s, '%')) != NULL; s += 2) {
-        if (s[1] == 's')
-            n++;
-        else
-            return 0;
-    }
-    return n == 1;
-}
-
 static void parse_mo(struct lang *l, const unsigned char *d, size_t size)
 {
     unsigned long magic, n, otab, ttab;
@@ -121,7 +109,7 @@ static void parse_mo(struct lang *l, const unsigned char *d, size_t size)
         const char *eot;
         int m;
 
-        if (!key || !tr || strlen(key) != klen || tlen == 0 || tlen > TEXT_MAX)
+        if (!key || !tr || strlen(key) != klen || tlen == 0)
             continue;
         eot = memchr(key, '\004', klen);
         if (!eot)
@@ -129,9 +117,8 @@ static void parse_mo(struct lang *l, const unsigned char *d, size_t size)
         m = nxmsg__msg_by_ctxt(key, (size_t)(eot - key));
         if (m < 0 || strcmp(key, nxmsg__keys[m]) != 0)
             continue; /* unknown or stale message */
-        if (strlen(tr) != tlen || !nxmsg__utf8_clean(tr, tlen))
-            continue;
-        if (m >= NXMSG_N_CODES && !template_ok(tr))
+        /* the same rules as tools/nxmsg-check-po (lib/msgcheck.c) */
+        if (nxmsg__check_text(tr, tlen, m >= NXMSG_N_CODES, NULL) != NXMSG__TEXT_OK)
             continue;
         l->texts[m] = tr;
         l->have_catalog = 1;

@@ -64,6 +64,7 @@ int nxmsg_table_add_column(nxmsg_table *t, const char *header, const char *key,
     struct column *c;
 
     if (!t || t->nrows || t->ncols == MAX_COLS || (max_width && max_width < min_width) ||
+        min_width > NXMSG_TABLE_MAX_MIN_WIDTH ||
         align < 0 || align > NXMSG_ALIGN_CENTER ||
         (flags & ~(NXMSG_COL_TRUNCATE | NXMSG_COL_HIDDEN | NXMSG_COL_NUMBER)))
         return NXMSG_EINVAL;
@@ -522,7 +523,7 @@ static int render_text(const nxmsg_table *t, const nxmsg_table_opts *opts, struc
             vis[nv++] = i;
     if (nv == 0)
         return NXMSG_OK;
-    tt = nxmsg__tt_open(opts->flags & NXMSG_TABLE_AMBIGUOUS_WIDE);
+    tt = nxmsg__tt_open(opts->flags);
     if (!tt)
         return NXMSG_ENOMEM;
 
@@ -670,7 +671,7 @@ static int render_markdown(const nxmsg_table *t, const nxmsg_table_opts *opts, s
     n = (t->nrows + 1) * nv;
     esc = calloc(n, sizeof *esc);
     ew = calloc(n, sizeof *ew);
-    tt = nxmsg__tt_open(opts->flags & NXMSG_TABLE_AMBIGUOUS_WIDE);
+    tt = nxmsg__tt_open(opts->flags);
     if (!esc || !ew || !tt) {
         rc = NXMSG_ENOMEM;
         goto out;

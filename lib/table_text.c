@@ -21,14 +21,15 @@ struct tt {
     UText *ut;
 };
 
-struct tt *nxmsg__tt_open(int ambiguous_wide)
+struct tt *nxmsg__tt_open(unsigned table_flags)
 {
     UErrorCode st = U_ZERO_ERROR;
     struct tt *tt = calloc(1, sizeof *tt);
 
     if (!tt)
         return NULL;
-    tt->flags = ambiguous_wide ? NXMSG_TEXT_AMBIGUOUS_WIDE : 0;
+    tt->flags = (table_flags & NXMSG_TABLE_AMBIGUOUS_WIDE ? NXMSG_TEXT_AMBIGUOUS_WIDE : 0) |
+                (table_flags & NXMSG_TABLE_EMOJI_NARROW ? NXMSG_TEXT_EMOJI_NARROW : 0);
     tt->line = ubrk_open(UBRK_LINE, "ja@lb=strict", NULL, 0, &st);
     tt->chr = ubrk_open(UBRK_CHARACTER, "ja", NULL, 0, &st);
     tt->ut = utext_openUTF8(NULL, "", 0, &st);

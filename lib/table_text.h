@@ -14,8 +14,8 @@
 struct tt;
 
 /* A measuring/wrapping context (break iterators); NULL when out of memory.
- * ambiguous_wide: East Asian ambiguous characters are 2 columns wide. */
-struct tt *nxmsg__tt_open(int ambiguous_wide);
+ * table_flags: NXMSG_TABLE_AMBIGUOUS_WIDE, NXMSG_TABLE_EMOJI_NARROW. */
+struct tt *nxmsg__tt_open(unsigned table_flags);
 void nxmsg__tt_close(struct tt *tt);
 
 /* A malloc'd, sanitized copy of s (see "Tables" in nxmsg.h): valid UTF-8,

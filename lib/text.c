@@ -124,6 +124,14 @@ static void build_trie(void)
     set_map(m, UCHAR_GENERAL_CATEGORY, pick_zero_gc, P_WMASK, P_W0, &st);
     set_prop(m, UCHAR_DEFAULT_IGNORABLE_CODE_POINT, P_WMASK, P_W0, &st);
     set_map(m, UCHAR_HANGUL_SYLLABLE_TYPE, pick_vt, P_WMASK, P_W0, &st);
+    /* ... except where terminals draw a glyph (glibc wcwidth agrees): the
+     * soft hyphen (East Asian Ambiguous), the Hangul fillers, and the
+     * prepended concatenation marks (U+0600 ARABIC NUMBER SIGN ...) */
+    set_range(m, 0x00AD, 0x00AD, P_WMASK, P_AMB, &st);
+    set_range(m, 0x115F, 0x115F, P_WMASK, P_W2, &st);
+    set_range(m, 0x3164, 0x3164, P_WMASK, P_W2, &st);
+    set_range(m, 0xFFA0, 0xFFA0, P_WMASK, P_W1, &st);
+    set_prop(m, UCHAR_PREPENDED_CONCATENATION_MARK, P_WMASK, P_W1, &st);
     /* controls and line separators are rendered, not measured */
     set_map(m, UCHAR_GENERAL_CATEGORY, pick_cc, 0, P_CTRL, &st);
     set_range(m, 0x2028, 0x2029, 0, P_CTRL, &st);
@@ -371,14 +379,29 @@ static size_t out_finish(struct out *o)
     return o->n;
 }
 
+/* k spaces: as put(), but only those that fit are copied and the rest is
+ * counted, so that a huge k returns at once. */
 static void put_spaces(struct out *o, size_t k)
 {
     static const char sp[] = "                ";
-    while (k > 0) {
-        size_t m = k < 16 ? k : 16;
-        put(o, sp, m);
-        k -= m;
+    size_t room = o->cut == SIZE_MAX && o->n < o->size ? o->size - o->n : 0;
+
+    for (size_t left = k < room ? k : room, at = o->n; left > 0;) {
+        size_t m = left < 16 ? left : 16;
+        memcpy(o->buf + at, sp, m);
+        at += m;
+        left -= m;
     }
+    o->n = o->n > SIZE_MAX - k ? SIZE_MAX : o->n + k;
+}
+
+/* k spaces, each a cluster of its own (padding). */
+static void pad_spaces(struct out *o, size_t k)
+{
+    size_t start = o->n;
+    put_spaces(o, k);
+    if (k && o->cut == SIZE_MAX && o->size && o->n > o->size - 1)
+        o->cut = start > o->size - 1 ? start : o->size - 1;
 }
 
 static const char hexd[] = "0123456789ABCDEF";
@@ -403,92 +426,123 @@ static size_t amb(unsigned flags) { return (flags & NXMSG_TEXT_AMBIGUOUS_WIDE) ?
 
 enum { ONE_LINE = 0, MULTI_LINE = 1 };
 
+/* Columns of one code point of properties p outside an emoji cluster. */
+static size_t cp_cols(unsigned p, unsigned flags)
+{
+    switch (p & P_WMASK) {
+    case P_W0: return 0;
+    case P_W1: return 1;
+    case P_W2: return 2;
+    default: return amb(flags);
+    }
+}
+
+/* The state of one cluster being measured or rendered. */
+struct cluster {
+    size_t w;    /* columns so far, summed */
+    unsigned fp; /* properties of its first code point (0: bad or a mark) */
+    int first;   /* nothing taken yet */
+    int zwj;     /* a U+200D seen */
+    int emoji;   /* an emoji presentation sequence (UTS #51) */
+    int escaped; /* the output so far ends in "\xHH" (safe-hex mode) */
+};
+
+/* Note code point c (properties p) for the emoji rule. */
+static void note_emoji(struct cluster *k, UChar32 c, unsigned p)
+{
+    if (k->first) {
+        /* a cluster that starts with a mark (at the start of the text or
+         * after a control) is defective: it attaches to whatever is shown
+         * before it, so it is summed, never an emoji cluster */
+        k->fp = (p & P_EXT) ? 0 : p;
+        k->emoji = (k->fp & P_EPRES) != 0;
+    } else if ((k->fp & P_EMOJI) &&
+               (c == 0xFE0F || c == 0x20E3 || (c >= 0x1F3FB && c <= 0x1F3FF) ||
+                (k->zwj && u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)))) {
+        k->emoji = 1;
+    }
+    if (c == 0x200D)
+        k->zwj = 1;
+    k->first = 0;
+}
+
+/* A control c (k bytes at s[i..b)) inside a cluster at column col: TAB to
+ * spaces, a line break to "\n" (MULTI_LINE: returns 1, the cluster ends
+ * the line) or " ", anything else escaped.  *len gets the bytes taken. */
+static int do_control(struct cluster *k, UChar32 c, const unsigned char *s, size_t i, size_t b,
+                      size_t col, unsigned flags, int mode, struct out *o, size_t *len)
+{
+    k->escaped = 0;
+    k->first = 0;
+    if (c == '\t') {
+        size_t to = 8 - (col + k->w) % 8;
+        if (o)
+            put_spaces(o, to);
+        k->w += to;
+    } else if (c == '\r' || c == '\n' || c == 0x2028 || c == 0x2029) {
+        if (c == '\r' && i + 1 < b && s[i + 1] == '\n')
+            *len = 2;
+        if (o)
+            put(o, mode == MULTI_LINE ? "\n" : " ", 1);
+        if (mode == MULTI_LINE)
+            return 1;
+        k->w += 1;
+    } else {
+        k->w += put_bad(o, s + i, *len, flags);
+        k->escaped = (flags & NXMSG_TEXT_SAFE_HEX) != 0;
+    }
+    return 0;
+}
+
+/* Whether code point c (properties p) must be escaped in safe-hex mode: a
+ * joiner, VS16, keycap mark or emoji modifier after "\xHH" (in the
+ * cluster, after marks attached to the escape, or opening a defective
+ * cluster) would turn the escape's last digit into an emoji.  Updates
+ * k->escaped: marks after an escape still attach to its last digit. */
+static int must_escape(struct cluster *k, unsigned p, unsigned flags)
+{
+    if (k->first && (flags & NXMSG_TEXT_SAFE_HEX))
+        k->escaped = 1; /* a defective cluster may follow an escape */
+    if (k->escaped && (p & P_EXT) && (p & P_TRIG))
+        return 1;
+    k->escaped = k->escaped && (p & P_EXT) && !(p & P_CTRL);
+    return 0;
+}
+
 /* Render (o may be NULL: measure) the cluster s[a..b) starting at column
  * col.  Returns the column after it; in MULTI_LINE mode a line break
  * returns 0. */
 static size_t do_cluster(const UCPTrie *t, const unsigned char *s, size_t a, size_t b, size_t col,
                          unsigned flags, int mode, struct out *o)
 {
-    size_t w = 0, i = a;
-    int emoji = 0, first = 1, zwj = 0, escaped = 0;
-    unsigned fp = 0;
+    struct cluster k = { 0, 0, 1, 0, 0, 0 };
+    int narrow = (flags & NXMSG_TEXT_EMOJI_NARROW) != 0;
 
-    while (i < b) {
+    for (size_t i = a; i < b;) {
         UChar32 c;
-        size_t k = decode(s, i, b, &c);
-        unsigned p;
+        size_t len = decode(s, i, b, &c);
+        unsigned p = c < 0 ? 0 : props(t, c);
         if (c < 0) {
-            w += put_bad(o, s + i, k, flags);
-            escaped = (flags & NXMSG_TEXT_SAFE_HEX) != 0;
-            i += k;
-            first = 0;
-            continue;
+            k.w += put_bad(o, s + i, len, flags);
+            k.escaped = (flags & NXMSG_TEXT_SAFE_HEX) != 0;
+            k.first = 0;
+        } else if (must_escape(&k, p, flags)) {
+            k.w += put_bad(o, s + i, len, flags);
+        } else if (p & P_CTRL) {
+            if (do_control(&k, c, s, i, b, col, flags, mode, o, &len))
+                return 0;
+        } else {
+            /* terminals that draw emoji sequences narrow show what follows
+             * a joiner on top of what precedes it */
+            if (!(narrow && k.zwj))
+                k.w += cp_cols(p, flags);
+            note_emoji(&k, c, p);
+            if (o)
+                put(o, s + i, len);
         }
-        p = props(t, c);
-        if ((escaped || (first && (flags & NXMSG_TEXT_SAFE_HEX))) && (p & P_EXT) && (p & P_TRIG)) {
-            /* a joiner, VS16, keycap mark or emoji modifier after "\xHH"
-             * (in the cluster, or opening a cluster after a control) would
-             * turn the escape's last digit into an emoji: escape it too */
-            escaped = 1;
-            w += put_bad(o, s + i, k, flags);
-            i += k;
-            continue;
-        }
-        escaped = 0;
-        if (p & P_CTRL) {
-            escaped = 0;
-            if (c == '\t') {
-                size_t to = 8 - (col + w) % 8;
-                if (o)
-                    put_spaces(o, to);
-                w += to;
-            } else if (c == '\r' || c == '\n' || c == 0x2028 || c == 0x2029) {
-                if (c == '\r' && i + 1 < b && s[i + 1] == '\n')
-                    k = 2;
-                if (mode == MULTI_LINE) {
-                    if (o)
-                        put(o, "\n", 1);
-                    return 0;
-                }
-                if (o)
-                    put(o, " ", 1);
-                w += 1;
-            } else {
-                w += put_bad(o, s + i, k, flags);
-                escaped = (flags & NXMSG_TEXT_SAFE_HEX) != 0;
-            }
-            i += k;
-            first = 0;
-            continue;
-        }
-        if (first) {
-            /* a cluster that starts with a mark (at the start of the text
-             * or after a control) is defective: it attaches to whatever is
-             * shown before it, so it is summed, never an emoji cluster */
-            fp = (p & P_EXT) ? 0 : p;
-            if (fp & P_EPRES)
-                emoji = 1;
-        } else if ((fp & P_EMOJI) &&
-                   (c == 0xFE0F || c == 0x20E3 || (c >= 0x1F3FB && c <= 0x1F3FF) ||
-                    (zwj && u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)))) {
-            emoji = 1;
-        }
-        if (c == 0x200D)
-            zwj = 1;
-        first = 0;
-        switch (p & P_WMASK) {
-        case P_W0: break;
-        case P_W1: w += 1; break;
-        case P_W2: w += 2; break;
-        default: w += amb(flags); break;
-        }
-        if (o)
-            put(o, s + i, k);
-        i += k;
+        i += len;
     }
-    if (emoji)
-        w = 2;
-    return col + w;
+    return col + (k.emoji && !narrow ? 2 : k.w);
 }
 
 /* Column after s[a..n) (a is a cluster boundary) starting at column col,
@@ -506,15 +560,15 @@ static size_t width_slow(const UCPTrie *t, const unsigned char *s, size_t a, siz
     return col;
 }
 
-size_t nxmsg_width(const char *str, size_t len, unsigned flags)
+/* The column after s[0..len) drawn from column col (TAB stops count from
+ * column 0), one line. */
+static size_t measure(const unsigned char *s, size_t len, size_t col, unsigned flags)
 {
     const UCPTrie *t = get_trie();
-    const unsigned char *s = (const unsigned char *)str;
-    size_t col = 0, safe = 0, safecol = 0, i = 0, aw = amb(flags);
+    size_t safe = 0, safecol = col, i = 0, aw = amb(flags);
 
-    len = resolve_len(str, len);
     if (!t)
-        return width_slow(t, s, 0, len, 0, flags);
+        return width_slow(t, s, 0, len, col, flags);
     while (i < len) {
         unsigned c = s[i];
         if (c >= 0x20 && c < 0x7F) {
@@ -564,6 +618,11 @@ size_t nxmsg_width(const char *str, size_t len, unsigned flags)
         }
     }
     return col;
+}
+
+size_t nxmsg_width(const char *s, size_t len, unsigned flags)
+{
+    return measure((const unsigned char *)s, resolve_len(s, len), 0, flags);
 }
 
 /* ---- sanitize, truncate, pad ------------------------------------------------ */
@@ -670,19 +729,11 @@ size_t nxmsg_pad(const char *str, size_t len, size_t cols, int align, unsigned f
         left = right / 2;
         right -= left;
     }
-    for (size_t k = 0; k < left; k++) {
-        size_t start = o.n;
-        put(&o, " ", 1);
-        out_commit(&o, start);
-    }
+    pad_spaces(&o, left);
     /* a text that starts with a mark attaches to the last space */
     unit = left ? o.n - 1 : o.n;
     render_line(s, len, flags, w, &o, &unit);
-    for (size_t k = 0; k < right; k++) {
-        size_t start = o.n;
-        put(&o, " ", 1);
-        out_commit(&o, start);
-    }
+    pad_spaces(&o, right);
     return out_finish(&o);
 }
 
@@ -808,7 +859,10 @@ static size_t newline_len(const unsigned char *s, size_t i, size_t n)
     return 0;
 }
 
-/* Whether the character at s[i] must not start a line (kinsoku). */
+/* Whether the character at s[i] must not start a line (kinsoku): line-break
+ * classes CL, CP, EX, IS, NS and CJ, and U+FF5E FULLWIDTH TILDE, which
+ * JLREQ keeps off the line start like U+301C WAVE DASH (NS) although
+ * Unicode gives it class ID. */
 static int no_line_start(const unsigned char *s, size_t i, size_t n)
 {
     UChar32 c;
@@ -821,90 +875,155 @@ static int no_line_start(const unsigned char *s, size_t i, size_t n)
     lb = u_getIntPropertyValue(c, UCHAR_LINE_BREAK);
     return lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS || lb == U_LB_EXCLAMATION ||
            lb == U_LB_INFIX_NUMERIC || lb == U_LB_NONSTARTER ||
-           lb == U_LB_CONDITIONAL_JAPANESE_STARTER;
+           lb == U_LB_CONDITIONAL_JAPANESE_STARTER || c == 0xFF5E;
 }
 
-/* End of s[a..b) without trailing spaces and TABs. */
+/* Length of the blank that hangs at the end of s[a..b) (space, TAB, or
+ * U+3000 IDEOGRAPHIC SPACE, which JLREQ lets hang like a space), or 0. */
+static size_t hang_len(const unsigned char *s, size_t a, size_t b)
+{
+    if (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        return 1;
+    if (b >= a + 3 && s[b - 3] == 0xE3 && s[b - 2] == 0x80 && s[b - 1] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* End of s[a..b) without the blanks that hang. */
 static size_t trim_end(const unsigned char *s, size_t a, size_t b)
 {
-    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
-        b--;
+    size_t k;
+    while ((k = hang_len(s, a, b)) != 0)
+        b -= k;
     return b;
+}
+
+/* The first line break in s[a..b) (s is n bytes): its offset, its length
+ * in *nlk; b and 0 when there is none. */
+static size_t find_newline(const unsigned char *s, size_t a, size_t b, size_t n, size_t *nlk)
+{
+    for (size_t i = a; i < b; i++)
+        if ((*nlk = newline_len(s, i, n)) != 0)
+            return i;
+    *nlk = 0;
+    return b;
+}
+
+/* One line being wrapped: s[p..) into cols columns. */
+struct wline {
+    const unsigned char *s;
+    size_t n, p, cols;
+    unsigned flags;
+    size_t stop; /* where the search stopped: the break that did not fit,
+                    or the end of the paragraph */
+    size_t nlk;  /* length of the line break at stop, if it ends one */
+};
+
+/* The last line-break opportunity b from l->p such that s[p..b) minus its
+ * hanging blanks fits (SIZE_MAX if none does).  Widths are summed segment by
+ * segment (linear), or re-measured from p when exact is set. */
+static size_t last_fit(struct wline *l, int exact)
+{
+    const unsigned char *s = l->s;
+    size_t best = SIZE_MAX, prev = l->p, col = 0, b;
+    struct brk lb;
+
+    brk_open(&lb, s, l->n, IT_LINE);
+    for (;;) {
+        size_t nl, e, w;
+        int last;
+        b = prev < l->n ? brk_next(&lb, prev) : l->n;
+        nl = find_newline(s, prev, b, l->n, &l->nlk);
+        last = nl < b || b >= l->n; /* the paragraph ends at nl */
+        if (last) {
+            b = nl;
+        } else if (no_line_start(s, b, l->n)) {
+            col = measure(s + prev, b - prev, col, l->flags);
+            prev = b;
+            continue;
+        }
+        e = trim_end(s, l->p, b);
+        w = exact || e < prev ? measure(s + l->p, e - l->p, 0, l->flags)
+                              : measure(s + prev, e - prev, col, l->flags);
+        if (e > l->p && w > l->cols)
+            break;
+        best = b;
+        if (last)
+            break;
+        col = measure(s + prev, b - prev, col, l->flags);
+        prev = b;
+    }
+    l->stop = b;
+    return best;
+}
+
+/* Where to cut the run s[p..stop) that has no opportunity and is wider
+ * than the line: after whole clusters that fit, at least one; one cluster
+ * earlier while that keeps a kinsoku character off the next line's start;
+ * after an identifier's separator when that keeps half the line. */
+static size_t cut_run(const struct wline *l)
+{
+    const unsigned char *s = l->s;
+    size_t p = l->p, g, prev = p, col;
+    struct brk gr;
+
+    brk_open(&gr, s, l->n, IT_GRAPHEME);
+    g = brk_next(&gr, p);
+    col = measure(s + p, g - p, 0, l->flags);
+    for (;;) {
+        size_t g2 = brk_next(&gr, g), c2;
+        if (g2 == g || g2 > l->stop || (c2 = measure(s + g, g2 - g, col, l->flags)) > l->cols)
+            break;
+        prev = g;
+        g = g2;
+        col = c2;
+    }
+    if (prev > p && no_line_start(s, g, l->n)) {
+        size_t first = brk_next(&gr, p);
+        while (g > first && no_line_start(s, g, l->n))
+            g = brk_prev_or_at(&gr, g - 1);
+        if (g < first)
+            g = first;
+    }
+    /* NX_SECURE_TLS_ | KEY_MATERIAL_SIZE: the last separator that fits,
+     * if the part before it holds at least half of the line */
+    for (size_t q = g; q > p + 1 && q < l->n; q--) {
+        if (strchr("_-/.", s[q - 1]) && s[q] >= 0x21 && s[q] < 0x7F && !no_line_start(s, q, l->n)) {
+            if (measure(s + p, q - p, 0, l->flags) * 2 >= l->cols)
+                g = q;
+            break;
+        }
+    }
+    return g;
 }
 
 int nxmsg_wrap_next(const char *str, size_t len, size_t cols, unsigned flags, size_t *pos,
                     size_t *line_start, size_t *line_len)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t p, end, nlk = 0, b, best = SIZE_MAX, e;
-    struct brk lb;
+    struct wline l;
+    size_t best, e;
 
     len = resolve_len(str, len);
     if (!pos || *pos >= len)
         return 0;
-    if (cols == 0)
-        cols = 1;
-    p = *pos;
-    for (end = p; end < len; end++)
-        if ((nlk = newline_len(s, end, len)) != 0)
-            break;
-    brk_open(&lb, s, len, IT_LINE);
-    for (b = p;;) {
-        b = b < end ? brk_next(&lb, b) : end;
-        if (b > end)
-            b = end;
-        if (b < end && no_line_start(s, b, len))
-            continue;
-        e = trim_end(s, p, b);
-        if (e > p && nxmsg_width(str + p, e - p, flags) > cols)
-            break;
-        best = b;
-        if (b == end)
-            break;
-    }
+    l.s = (const unsigned char *)str;
+    l.n = len;
+    l.p = *pos;
+    l.cols = cols ? cols : 1;
+    l.flags = flags;
+    best = last_fit(&l, 0);
+    e = best == SIZE_MAX ? 0 : trim_end(l.s, l.p, best);
+    if (best != SIZE_MAX && measure(l.s + l.p, e - l.p, 0, flags) > l.cols)
+        best = last_fit(&l, 1); /* a cluster across an opportunity: re-measure */
     if (best != SIZE_MAX) {
-        e = trim_end(s, p, best);
-        *pos = best == end ? end + nlk : best;
+        e = trim_end(l.s, l.p, best);
+        *pos = best == l.stop && l.nlk ? best + l.nlk : best;
     } else {
-        /* an unbreakable run wider than cols: whole clusters that fit, at
-         * least one; one fewer if that keeps a kinsoku character off the
-         * start of the next line */
-        struct brk gr;
-        size_t g, prev = p;
-        brk_open(&gr, s, len, IT_GRAPHEME);
-        g = brk_next(&gr, p);
-        for (;;) {
-            size_t g2 = brk_next(&gr, g);
-            if (g2 == g || g2 > b || nxmsg_width(str + p, g2 - p, flags) > cols)
-                break;
-            prev = g;
-            g = g2;
-        }
-        if (prev > p && no_line_start(s, g, len)) {
-            /* back off while the next line would start with kinsoku */
-            size_t first = brk_next(&gr, p);
-            while (g > first && no_line_start(s, g, len))
-                g = brk_prev_or_at(&gr, g - 1);
-            if (g < first)
-                g = first;
-        }
-        /* an identifier reads better cut after one of its separators
-         * (NX_SECURE_TLS_ | KEY_MATERIAL_SIZE): take the last one that
-         * keeps at least half of the line */
-        for (size_t q = g; q > p + 1; q--) {
-            if (nxmsg_width(str + p, q - p, flags) * 2 < cols)
-                break;
-            if (strchr("_-/.", s[q - 1]) && s[q] >= 0x21 && s[q] < 0x7F && !no_line_start(s, q, len)) {
-                g = q;
-                break;
-            }
-        }
-        e = g;
-        *pos = g;
+        e = *pos = cut_run(&l);
     }
     if (line_start)
-        *line_start = p;
+        *line_start = l.p;
     if (line_len)
-        *line_len = e - p;
+        *line_len = e - l.p;
     return 1;
 }

@@ -1,6 +1,6 @@
 # codes2pot.awk - write the gettext template (po/nxmsg.pot) from lib/codes.def.
 #
-# Usage: awk -v version=X.Y.Z -v date="YYYY-MM-DD HH:MM+0000" \
+# Usage: awk -v version=X.Y.Z -v bugs=URL -v date="YYYY-MM-DD HH:MM+0000" \
 #            -f po/codes2pot.awk lib/codes.def
 #
 # Every NXMSG_CODE line becomes one message: msgctxt = symbolic name,
@@ -30,7 +30,7 @@ BEGIN {
     print "msgstr \"\""
     printf "\"Project-Id-Version: nxmsg %s\\n\"\n", version
     if (date == "") date = "YEAR-MO-DA HO:MI+ZONE"
-    print "\"Report-Msgid-Bugs-To: \\n\""
+    printf "\"Report-Msgid-Bugs-To: %s\\n\"\n", bugs
     printf "\"POT-Creation-Date: %s\\n\"\n", date
     print "\"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n\""
     print "\"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n\""

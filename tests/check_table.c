@@ -438,6 +438,28 @@ START_TEST(test_ambiguous_wide)
 }
 END_TEST
 
+/* Issue 17, defect 7: a min_width of SIZE_MAX overflowed the layout sum
+ * and never returned; it is refused, and the largest allowed one renders. */
+START_TEST(test_huge_min_width)
+{
+    nxmsg_table *t = nxmsg_table_new();
+    const char *row[] = { "a", "b" };
+    char *out;
+
+    ck_assert_int_eq(nxmsg_table_add_column(t, "a", NULL, NXMSG_ALIGN_LEFT, SIZE_MAX, 0, 0), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_table_add_column(t, "a", NULL, NXMSG_ALIGN_LEFT, NXMSG_TABLE_MAX_MIN_WIDTH + 1, 0, 0),
+                     NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_table_add_column(t, "a", NULL, NXMSG_ALIGN_LEFT, NXMSG_TABLE_MAX_MIN_WIDTH, 0, 0), 0);
+    ck_assert_int_eq(nxmsg_table_add_column(t, "b", NULL, NXMSG_ALIGN_LEFT, 0, SIZE_MAX, 0), 1);
+    ck_assert_int_eq(nxmsg_table_add_row(t, row, 2), NXMSG_OK);
+    out = render(t, NXMSG_STYLE_BOX, NXMSG_LAYOUT_TABLE, SIZE_MAX, 0);
+    /* "| " + 65535 + " | " + 1 + " |" */
+    ck_assert_uint_eq(strchr(out, '\n') - out, 2 + NXMSG_TABLE_MAX_MIN_WIDTH + 3 + 1 + 2);
+    free(out);
+    nxmsg_table_free(t);
+}
+END_TEST
+
 START_TEST(test_bad_arguments)
 {
     nxmsg_table *t = nxmsg_table_new();
@@ -494,6 +516,7 @@ static Suite *table_suite(void)
     tcase_add_test(tc, test_code_table_json);
     tcase_add_test(tc, test_ambiguous_wide);
     tcase_add_test(tc, test_bad_arguments);
+    tcase_add_test(tc, test_huge_min_width);
     suite_add_tcase(s, tc);
     return s;
 }

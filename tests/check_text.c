@@ -3,6 +3,8 @@
 #include <config.h>
 
 #include <check.h>
+#include <locale.h>
+#include <wchar.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +53,8 @@ START_TEST(test_width_vectors)
     ck_assert_uint_eq(w("1\xEF\xB8\x8F\xE2\x83\xA3", 0), 2);         /* keycap 1 */
     ck_assert_uint_eq(w("a\xEF\xB8\x8F", 0), 1);                     /* VS16 on non-emoji */
     ck_assert_uint_eq(w("\xE2\x80\x8B", 0), 0);                      /* U+200B */
-    ck_assert_uint_eq(w("\xC2\xAD", 0), 0);                          /* U+00AD: Cf, 0 */
+    ck_assert_uint_eq(w("\xC2\xAD", 0), 1);                          /* U+00AD: drawn, A */
+    ck_assert_uint_eq(w("\xC2\xAD", AMB), 2);
     ck_assert_uint_eq(w("\t", 0), 8);
     ck_assert_uint_eq(w("ab\tc", 0), 9);
     ck_assert_uint_eq(w("\xE3\x81\x82\t", 0), 8);
@@ -164,13 +167,22 @@ static size_t r_pad(const char *s, size_t len, const void *arg, char *buf, size_
 
 /* ---- reference width: ICU grapheme iterator + per-code-point properties ---- */
 
+/* Zero-width by their properties, but drawn by every terminal (issue 17:
+ * tmux and xterm cursor positions, glibc wcwidth): U+00AD, the Hangul
+ * fillers and the prepended concatenation marks. */
+static int drawn_anyway(UChar32 c)
+{
+    return c == 0xAD || c == 0x115F || c == 0x3164 || c == 0xFFA0 ||
+           u_hasBinaryProperty(c, UCHAR_PREPENDED_CONCATENATION_MARK);
+}
+
 static size_t ref_cp(UChar32 c, unsigned flags)
 {
     int gc = u_charType(c), ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
     int hst = u_getIntPropertyValue(c, UCHAR_HANGUL_SYLLABLE_TYPE);
-    if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR ||
+    if (!drawn_anyway(c) && (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR ||
         u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || hst == U_HST_VOWEL_JAMO ||
-        hst == U_HST_TRAILING_JAMO)
+        hst == U_HST_TRAILING_JAMO))
         return 0;
     if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH)
         return 2;
@@ -361,6 +373,10 @@ static const char *hst_val(const char *f)
         f++;
     return (f[0] == 'V' || f[0] == 'T') && (f[1] == ' ' || f[1] == '#' || f[1] == '\n') ? "Z" : NULL;
 }
+static const char *pcm_val(const char *f)
+{
+    return strncmp(f, " Prepended_Concatenation_Mark", 29) == 0 ? "P" : NULL;
+}
 static const char *ep_val(const char *f)
 {
     return strncmp(f, " Emoji_Presentation", 19) == 0 ? "E" : NULL;
@@ -403,6 +419,7 @@ START_TEST(test_width_every_code_point)
     unsigned char *di = ucd_range_file(UCD "DerivedCoreProperties.txt", di_val);
     unsigned char *hst = ucd_range_file(UCD "HangulSyllableType.txt", hst_val);
     unsigned char *ep = ucd_range_file(UCD "emoji/emoji-data.txt", ep_val);
+    unsigned char *pcm = ucd_range_file(UCD "PropList.txt", pcm_val);
     unsigned char *gc = ucd_gc();
     size_t bad = 0;
 
@@ -421,6 +438,11 @@ START_TEST(test_width_every_code_point)
             want[0] = want[1] = 1; /* a line break shows as one space */
         } else if (ep[c] == 'E') {
             want[0] = want[1] = 2; /* a one-code-point emoji cluster */
+        } else if (c == 0xAD || c == 0x115F || c == 0x3164 || c == 0xFFA0 || pcm[c] == 'P') {
+            /* drawn by terminals although Cf or default ignorable: their
+             * East Asian width (A, W, W, H, N) */
+            want[0] = c == 0x115F || c == 0x3164 ? 2 : 1;
+            want[1] = c == 0x115F || c == 0x3164 || c == 0xAD ? 2 : 1;
         } else if (gc[c] == 'Z' || di[c] == 'Z' || hst[c] == 'Z') {
             want[0] = want[1] = 0;
         } else if (eaw[c] == 'W') {
@@ -442,6 +464,7 @@ START_TEST(test_width_every_code_point)
     free(di);
     free(hst);
     free(ep);
+    free(pcm);
     free(gc);
 }
 END_TEST
@@ -451,7 +474,7 @@ START_TEST(test_width_matches_sanitize)
     char in[1100], out[8192];
     for (int i = 0; i < 5000; i++) {
         size_t n = random_hostile(in, 40);
-        for (unsigned f = 0; f < 4; f++) {
+        for (unsigned f = 0; f < 8; f++) {
             size_t m;
             if (memchr(in, '\n', n) || memchr(in, '\r', n) || memmem(in, n, "\xE2\x80\xA8", 3) ||
                 memmem(in, n, "\xE2\x80\xA9", 3))
@@ -507,7 +530,7 @@ START_TEST(test_sanitize_hostile)
     char in[1100], out[8192];
     for (int i = 0; i < 3000; i++) {
         size_t n = random_hostile(in, 30), m;
-        unsigned f = (unsigned)i & 3;
+        unsigned f = (unsigned)i & 7;
         m = nxmsg_sanitize(in, n, f, out, sizeof out);
         ck_assert(test_utf8_valid(out, m));
         ck_assert_int_eq(nxmsg_utf8_valid(out, m), 1);
@@ -774,8 +797,20 @@ static int kinsoku(const char *s, size_t len)
     if (c < 0)
         return 0;
     lb = u_getIntPropertyValue(c, UCHAR_LINE_BREAK);
+    /* JLREQ (cl-03) keeps U+FF5E FULLWIDTH TILDE off the line start like
+     * U+301C WAVE DASH, although its line-break class is ID */
     return lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS || lb == U_LB_EXCLAMATION ||
-           lb == U_LB_INFIX_NUMERIC || lb == U_LB_NONSTARTER || lb == U_LB_CONDITIONAL_JAPANESE_STARTER;
+           lb == U_LB_INFIX_NUMERIC || lb == U_LB_NONSTARTER || lb == U_LB_CONDITIONAL_JAPANESE_STARTER ||
+           c == 0xFF5E;
+}
+
+/* Length of a blank that may hang at a line end at s[0..n): space, TAB or
+ * U+3000 IDEOGRAPHIC SPACE (JLREQ: it hangs like a space); else 0. */
+static size_t blank_len(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    return n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
 }
 
 static int is_break_seq(const char *s, size_t n)
@@ -798,7 +833,7 @@ static size_t check_wrap(const char *s, size_t len, size_t cols, unsigned flags)
         ck_assert_uint_ge(a, prev_end);
         /* the dropped bytes: hanging spaces/TABs, then at most one break */
         gap = a - prev_end;
-        for (k = 0; k < gap && (s[prev_end + k] == ' ' || s[prev_end + k] == '\t'); k++)
+        for (k = 0; k < gap && blank_len(s + prev_end + k, gap - k); k += blank_len(s + prev_end + k, gap - k))
             ;
         ck_assert_msg(k == gap || is_break_seq(s + prev_end + k, gap - k), "lost characters");
         if (lines > 1)
@@ -824,7 +859,7 @@ static size_t check_wrap(const char *s, size_t len, size_t cols, unsigned flags)
     /* what is left after the last line: spaces and at most one break */
     {
         size_t k;
-        for (k = prev_end; k < len && (s[k] == ' ' || s[k] == '\t'); k++)
+        for (k = prev_end; k < len && blank_len(s + k, len - k); k += blank_len(s + k, len - k))
             ;
         ck_assert(k == len || is_break_seq(s + k, len - k));
     }
@@ -921,6 +956,38 @@ START_TEST(test_wrap_vectors)
      * line when cols is 1 (い。 would be 4 wide) */
     ck_assert_uint_eq(check_wrap(t, 12, 1, 0), 4);
     ck_assert_uint_eq(check_wrap("", 0, 10, 0), 0);
+}
+END_TEST
+
+/* JLREQ, by hand (issue 17): U+FF5E must not start a line, like the wave
+ * dash U+301C; an ideographic space at a break hangs like a space. */
+START_TEST(test_wrap_jlreq)
+{
+    static const char *const tildes[] = { "\xEF\xBD\x9E", "\xE3\x80\x9C" }; /* ～ 〜 */
+    const char *t = "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x80\x80\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E";
+    size_t pos = 0, a, l;
+    char s[32];
+
+    /* "日本語　日本語" at 6 columns: "日本語" / "日本語" (the space hangs) */
+    ck_assert(nxmsg_wrap_next(t, 21, 6, 0, &pos, &a, &l));
+    ck_assert_uint_eq(a, 0);
+    ck_assert_uint_eq(l, 9);
+    ck_assert(nxmsg_wrap_next(t, 21, 6, 0, &pos, &a, &l));
+    ck_assert_uint_eq(a, 12);
+    ck_assert_uint_eq(l, 9);
+    ck_assert(!nxmsg_wrap_next(t, 21, 6, 0, &pos, &a, &l));
+    ck_assert_uint_eq(check_wrap(t, 21, 6, 0), 2);
+    /* "あい～" and "あい〜" at 4 columns: "あ" / "い～", never "あい" / "～" */
+    for (int k = 0; k < 2; k++) {
+        snprintf(s, sizeof s, "\xE3\x81\x82\xE3\x81\x84%s", tildes[k]);
+        pos = 0;
+        ck_assert(nxmsg_wrap_next(s, 9, 4, 0, &pos, &a, &l));
+        ck_assert_uint_eq(l, 3);
+        ck_assert(nxmsg_wrap_next(s, 9, 4, 0, &pos, &a, &l));
+        ck_assert_uint_eq(a, 3);
+        ck_assert_uint_eq(l, 6);
+        ck_assert(!nxmsg_wrap_next(s, 9, 4, 0, &pos, &a, &l));
+    }
     pos = 0;
     ck_assert(!nxmsg_wrap_next(NULL, 0, 10, 0, &pos, &a, &l));
 }
@@ -1004,7 +1071,7 @@ START_TEST(test_fuzz_regressions)
                                           "\xff\xe2\x80\x8d\xf0\x9f\x91\xa9", "\x7f\xf0\x9f\x8f\xbb" };
     char out[128], pad[128];
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
-        for (unsigned flags = 0; flags < 4; flags++) {
+        for (unsigned flags = 0; flags < 8; flags++) {
             size_t len = strlen(inputs[i]) + (i == 0), n, w = nxmsg_width(inputs[i], len, flags);
             n = nxmsg_sanitize(inputs[i], len, flags, out, sizeof out);
             ck_assert_uint_eq(nxmsg_width(out, n, flags), w);
@@ -1020,14 +1087,104 @@ START_TEST(test_fuzz_regressions)
 }
 END_TEST
 
+/* tests/data/terminal-widths.txt: each sample measures as UTS #51 says by
+ * default and as tmux draws it with NXMSG_TEXT_EMOJI_NARROW
+ * (tests/terminal-widths.sh checks the terminal); glibc wcswidth agrees
+ * with the terminal where no ZWJ is involved. */
+START_TEST(test_terminal_widths)
+{
+    char path[4096], line[256];
+    FILE *f = fopen(test_srcpath("tests/data/terminal-widths.txt", path, sizeof path), "r");
+    size_t rows = 0;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+    while (fgets(line, sizeof line, f)) {
+        char u8[64], *p = line;
+        wchar_t wc[16];
+        size_t n = 0, nw = 0, uts, term;
+        int hasjoin = 0;
+        if (line[0] == '#')
+            continue;
+        while (*p != ';') {
+            unsigned long c = strtoul(p, &p, 16);
+            hasjoin |= c == 0x200D;
+            wc[nw++] = (wchar_t)c;
+            n += put_utf8(u8 + n, (unsigned)c);
+        }
+        ck_assert_int_eq(sscanf(p, ";%zu;%zu;", &uts, &term), 2);
+        ck_assert_msg(nxmsg_width(u8, n, 0) == uts, "%s", line);
+        ck_assert_msg(nxmsg_width(u8, n, NXMSG_TEXT_EMOJI_NARROW) == term, "%s", line);
+        if (!hasjoin)
+            ck_assert_msg(wcswidth(wc, nw) == (int)term, "%s: wcswidth %d", line, wcswidth(wc, nw));
+        rows++;
+    }
+    fclose(f);
+    ck_assert_uint_ge(rows, 28);
+}
+END_TEST
+
+/* Issue 17, defect 1: an escaped byte (or control), a combining mark, then
+ * VS16: the selector must be escaped too, or the terminal joins it to the
+ * escape's last digit ("4" + U+0301 + U+FE0F is an emoji). */
+START_TEST(test_safe_hex_mark_then_vs16)
+{
+    static const char *const inputs[] = { "\xA4\xCC\x81\xEF\xB8\x8F", "\x01\xCC\x81\xEF\xB8\x8F",
+                                          "\xA4\xCC\x81\xCC\x81\xE2\x80\x8D", "\x01\xCC\x81\xE2\x83\xA3" };
+    char out[128];
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        size_t len = strlen(inputs[i]);
+        size_t n = nxmsg_sanitize(inputs[i], len, NXMSG_TEXT_SAFE_HEX, out, sizeof out);
+        ck_assert_uint_eq(nxmsg_width(out, n, NXMSG_TEXT_SAFE_HEX), nxmsg_width(inputs[i], len, NXMSG_TEXT_SAFE_HEX));
+        /* no raw joiner, VS16 or keycap mark reaches the output */
+        ck_assert_ptr_null(memmem(out, n, "\xEF\xB8\x8F", 3));
+        ck_assert_ptr_null(memmem(out, n, "\xE2\x80\x8D", 3));
+        ck_assert_ptr_null(memmem(out, n, "\xE2\x83\xA3", 3));
+    }
+    /* by hand: "\xA4" (4 columns), U+0301 kept (0), VS16 as three escapes (12) */
+    ck_assert_uint_eq(nxmsg_sanitize(inputs[0], 6, NXMSG_TEXT_SAFE_HEX, out, sizeof out), 4 + 2 + 12);
+    ck_assert_str_eq(out, "\\xA4\xCC\x81\\xEF\\xB8\\x8F");
+    ck_assert_uint_eq(nxmsg_width(inputs[0], 6, NXMSG_TEXT_SAFE_HEX), 16);
+    ck_assert_uint_eq(nxmsg_sanitize(inputs[1], 6, NXMSG_TEXT_SAFE_HEX, out, sizeof out), 4 + 2 + 12);
+    ck_assert_str_eq(out, "\\x01\xCC\x81\\xEF\\xB8\\x8F");
+    /* without an escape before it the mark and VS16 stay ("4" U+0301 U+FE0F) */
+    ck_assert_uint_eq(nxmsg_sanitize("4\xCC\x81\xEF\xB8\x8F", 6, NXMSG_TEXT_SAFE_HEX, out, sizeof out), 6);
+}
+END_TEST
+
+/* Issue 17, defect 7: huge widths return at once (one pass over the buffer,
+ * never a loop per column), with the length a full result would need. */
+START_TEST(test_pad_huge_width)
+{
+    char buf[64];
+    size_t big = (size_t)1 << 32, n;
+    n = nxmsg_pad("ab", 2, big, NXMSG_ALIGN_LEFT, 0, buf, sizeof buf);
+    ck_assert_uint_eq(n, big);
+    ck_assert_uint_eq(strlen(buf), 63);
+    ck_assert_int_eq(memcmp(buf, "ab   ", 5), 0);
+    n = nxmsg_pad("ab", 2, big, NXMSG_ALIGN_RIGHT, 0, buf, sizeof buf);
+    ck_assert_uint_eq(n, big);
+    ck_assert_uint_eq(strspn(buf, " "), 63);
+    n = nxmsg_pad("\xE3\x81\x82", 3, SIZE_MAX, NXMSG_ALIGN_CENTER, 0, buf, sizeof buf);
+    ck_assert_uint_eq(n, SIZE_MAX); /* saturated, not wrapped around */
+    ck_assert_uint_eq(strlen(buf), 63);
+    ck_assert_uint_eq(nxmsg_pad("ab", 2, SIZE_MAX, NXMSG_ALIGN_LEFT, 0, NULL, 0), SIZE_MAX);
+    /* a TAB still counts as 8 columns inside a short buffer */
+    ck_assert_uint_eq(nxmsg_sanitize("a\tb", 3, 0, buf, 4), 9);
+    ck_assert_str_eq(buf, "a");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
     TCase *tc = tcase_create("width");
     tcase_add_test(tc, test_width_vectors);
     tcase_add_test(tc, test_width_matches_sanitize);
+    tcase_add_test(tc, test_terminal_widths);
     suite_add_tcase(s, tc);
     tc = tcase_create("sanitize-nfc");
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_sanitize_vectors);
     tcase_add_test(tc, test_sanitize_hostile);
     tcase_add_test(tc, test_nfc_vectors);
@@ -1050,10 +1207,13 @@ static Suite *text_suite(void)
     tc = tcase_create("layout");
     tcase_add_test(tc, test_truncate_pad_vectors);
     tcase_add_test(tc, test_wrap_vectors);
+    tcase_add_test(tc, test_wrap_jlreq);
     tcase_add_test(tc, test_wrap_catalog);
     tcase_add_test(tc, test_wrap_hostile);
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_fuzz_regressions);
+    tcase_add_test(tc, test_safe_hex_mark_then_vs16);
+    tcase_add_test(tc, test_pad_huge_width);
     suite_add_tcase(s, tc);
     tcase_set_timeout(tc, 60);
     return s;

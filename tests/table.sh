@@ -189,8 +189,9 @@ done
 # tmux draws the output in a 120x50 pane; the probe asks the terminal for the
 # cursor column after every border character.  Every line must report the
 # same columns, and end at the table's width.
+notmux=
 if ! command -v tmux >/dev/null 2>&1; then
-    bad "tmux is not installed (needed for the terminal alignment test)"
+    notmux=1
 else
     # probe FILE: the terminal's columns for FILE's lines in $tmp/res; 0 on success
     probe() {
@@ -228,4 +229,7 @@ EOF
 fi
 
 echo "table: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+[ "$fail" -eq 0 ] || exit 1
+# without a terminal to measure alignment the test is incomplete: skip
+if [ -n "$notmux" ]; then echo "SKIP: tmux is not installed (terminal alignment not measured)"; exit 77; fi
+exit 0

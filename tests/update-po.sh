@@ -3,7 +3,7 @@
 # changed English text keeps its Japanese translation, marked fuzzy with the
 # previous msgid; a removed code becomes obsolete (#~); the template is
 # regenerated; a second run changes nothing.  Built out of the source tree
-# (VPATH), as distcheck does.  Run by "make check" (NXMSG_SRCDIR set).
+# (VPATH), as distcheck does; "make -C po update-po" does the same.  Run by "make check" (NXMSG_SRCDIR set).
 
 src="${NXMSG_SRCDIR:-.}"
 tmp=$(mktemp -d) || exit 99
@@ -79,6 +79,19 @@ cp -p "$ja" "$tmp/ja.1"
 cp -p "$pot" "$tmp/pot.1"
 make update-po >"$tmp/make.log" 2>&1 || bad "second make update-po failed"
 if cmp -s "$ja" "$tmp/ja.1" && cmp -s "$pot" "$tmp/pot.1"; then ok; else bad "second update-po changed the catalogs"; fi
+
+# gettext's own spelling, "make -C po update-po", regenerates the template
+# from codes.def too
+sed -i -e "s/\"$new_en\")/\"$old_en\")/" "$tmp/src/lib/codes.def"
+if make -C po update-po >"$tmp/make.log" 2>&1; then ok; else bad "make -C po update-po failed"; cat "$tmp/make.log"; fi
+if grep -qF "msgid \"$old_en\"" "$pot" && ! grep -qF "$new_en" "$pot"; then ok
+else bad "make -C po update-po did not regenerate the template"; fi
+if make check-pot >"$tmp/make.log" 2>&1; then ok; else bad "check-pot fails after make -C po update-po"; cat "$tmp/make.log"; fi
+# ... and the bug-report address of configure.ac reaches the template and ja.po
+for f in "$pot" "$ja"; do
+    if grep -q '^"Report-Msgid-Bugs-To: https\?://[^ ]*\\n"$' "$f"; then ok
+    else bad "Report-Msgid-Bugs-To is not set in $f"; grep Report-Msgid "$f"; fi
+done
 
 echo "update-po: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

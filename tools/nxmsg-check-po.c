@@ -26,14 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
-#include "nxmsg.h"
+#include "internal.h"
+#include "msgcheck.h"
 
 #define MAX_FORMS 8      /* msgstr[0] .. msgstr[7] */
-#define MAX_TEXT 65536   /* longest message text checked */
 
 static const char *program = "nxmsg-check-po";
 
@@ -260,28 +258,6 @@ static long text_width(const char *s, size_t len)
     return (long)nxmsg_width(s, len, NXMSG_TEXT_AMBIGUOUS_WIDE);
 }
 
-/* 1 if the valid UTF-8 text is in NFC, 0 if not, -1 on an ICU error. */
-static int is_nfc(const char *s, size_t len)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
-    UChar *u;
-    int32_t n = 0;
-    UBool yes;
-
-    if (U_FAILURE(err) || len > MAX_TEXT)
-        return -1;
-    u_strFromUTF8(NULL, 0, &n, s, (int32_t)len, &err);
-    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-        return -1;
-    err = U_ZERO_ERROR;
-    u = xrealloc(NULL, ((size_t)n + 1) * sizeof *u);
-    u_strFromUTF8(u, n + 1, NULL, s, (int32_t)len, &err);
-    yes = U_SUCCESS(err) ? unorm2_isNormalized(nfc, u, n, &err) : 0;
-    free(u);
-    return U_FAILURE(err) ? -1 : yes != 0;
-}
-
 /* Length of the whitespace (space, tab, CR, LF, U+00A0, U+3000) at the
  * start (end = 0) or the end (end = 1) of s[0..len). */
 static size_t ws_run(const char *s, size_t len, int end)
@@ -321,10 +297,14 @@ static size_t ws_run(const char *s, size_t len, int end)
 
 /* The directives of a printf format as "length+conversion" strings ("s",
  * "d", "lu"), in argument order.  Returns their number, or -1 for a
- * malformed directive or too many. */
+ * malformed directive, too many, or argument positions ("%2$s") that leave
+ * an argument out. */
 static int c_format(const char *s, char out[][8])
 {
-    int n = 0;
+    int n = 0, used = 0, i;
+
+    for (i = 0; i < MAX_DIRECTIVES; i++)
+        out[i][0] = '\0';
     while ((s = strchr(s, '%')) != NULL) {
         int pos = -1;
         size_t k = 0;
@@ -354,7 +334,7 @@ static int c_format(const char *s, char out[][8])
         }
         if (pos < 0)
             pos = n;
-        if (pos >= MAX_DIRECTIVES || n >= MAX_DIRECTIVES)
+        if (pos >= MAX_DIRECTIVES || n >= MAX_DIRECTIVES || out[pos][0] != '\0')
             return -1;
         while (*p && strchr("hlLqjzt", *p) && k < 4)
             out[pos][k++] = *p++;
@@ -363,9 +343,11 @@ static int c_format(const char *s, char out[][8])
         out[pos][k++] = *p++;
         out[pos][k] = '\0';
         n++;
+        if (pos + 1 > used)
+            used = pos + 1;
         s = p;
     }
-    return n;
+    return used == n ? n : -1;
 }
 
 static void join_directives(char out[][8], int n, char *dst, size_t size)
@@ -614,6 +596,14 @@ static void check_header(struct file_state *fs, const struct entry *e)
     }
 }
 
+/* Whether the message is an unknown-code template, as the library sees it:
+ * an NXMSG_TEXT message of codes.def, or else one marked c-format. */
+static int is_template(const struct entry *e)
+{
+    int m = e->has_ctxt ? nxmsg__msg_by_ctxt(buf_str(&e->ctxt), e->ctxt.len) : -1;
+    return m >= 0 ? m >= (int)NXMSG_N_CODES : e->c_format;
+}
+
 /* Check one complete message. */
 static void check_entry(struct file_state *fs, struct entry *e)
 {
@@ -655,17 +645,25 @@ static void check_entry(struct file_state *fs, struct entry *e)
         report(e->str_line, 0, "NUL character in a message");
         return;
     }
+    {
+        size_t at;
+        enum nxmsg__text_fault f = nxmsg__check_text(en, e->id.len, is_template(e), &at);
+        if (f != NXMSG__TEXT_OK)
+            report(e->id_line, 0, "English text: %s", nxmsg__text_fault_reason(f));
+    }
     for (i = 0; i < e->n_str; i++) {
         const char *tr = buf_str(&e->str[i]);
-        size_t n = e->str[i].len, en_n = e->id.len;
-        int nfc = is_nfc(tr, n);
+        size_t n = e->str[i].len, en_n = e->id.len, at;
+        enum nxmsg__text_fault f = nxmsg__check_text(tr, n, is_template(e), &at);
 
-        if (nfc == 0)
-            report(e->str_line, 0, "translation is not in Unicode NFC (normalize it)");
-        else if (nfc < 0)
-            report(e->str_line, 0, "translation cannot be normalized (too long or malformed)");
-        if (is_nfc(en, en_n) == 0)
-            report(e->id_line, 0, "English text is not in Unicode NFC");
+        /* what the library rejects (it shows the English text instead) */
+        if (f != NXMSG__TEXT_OK) {
+            if (at < n)
+                report(e->str_line, 0, "%s (byte %zu of the translation)", nxmsg__text_fault_reason(f), at + 1);
+            else
+                report(e->str_line, 0, "%s", nxmsg__text_fault_reason(f));
+            continue;
+        }
         if (ws_run(en, en_n, 0) != ws_run(tr, n, 0) ||
             memcmp(en, tr, ws_run(tr, n, 0)) != 0)
             report(e->str_line, 0, "leading whitespace differs from the English text");
@@ -1013,6 +1011,42 @@ static void compare_with_pot(const struct file_state *fs, const struct file_stat
     }
 }
 
+struct key_at {
+    const char *key;
+    int line;
+};
+
+static int key_at_cmp(const void *a, const void *b)
+{
+    const struct key_at *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Report every live message that occurs more than once (msgfmt refuses such
+ * a file). */
+static void check_duplicates(const struct file_state *fs)
+{
+    struct key_at *k = xrealloc(NULL, fs->n_keys * sizeof *k);
+    char name[128];
+    size_t i;
+
+    for (i = 0; i < fs->n_keys; i++) {
+        k[i].key = fs->keys[i];
+        k[i].line = fs->key_lines[i];
+    }
+    qsort(k, fs->n_keys, sizeof *k, key_at_cmp);
+    for (i = 1; i < fs->n_keys; i++) {
+        size_t first = i - 1;
+        while (first > 0 && strcmp(k[first - 1].key, k[i].key) == 0)
+            first--;
+        if (strcmp(k[first].key, k[i].key) == 0)
+            report(k[i].line, 0, "duplicate message %s (first at line %d)",
+                   key_name(k[i].key, name, sizeof name), k[first].line);
+    }
+    free(k);
+}
+
 static void file_state_free(struct file_state *fs)
 {
     size_t i;
@@ -1098,6 +1132,8 @@ int main(int argc, char **argv)
         }
         if (!fs.header_seen && !opt_stats)
             report(1, 0, "no header entry (msgid \"\")");
+        if (!opt_stats)
+            check_duplicates(&fs);
         if (pot_path && !opt_stats)
             compare_with_pot(&fs, &pot);
         if (opt_stats) {
