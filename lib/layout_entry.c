@@ -4,6 +4,7 @@
 #include "nxmsg_core.h"
 #include "nxmsg_layout.h"
 
+#ifndef NXMSG_CORE_NAMES_ONLY
 size_t nxmsg_entry_width(const nxmsg_entry *e, const char *lang, unsigned flags)
 {
     if (!e)
@@ -11,3 +12,4 @@ size_t nxmsg_entry_width(const nxmsg_entry *e, const char *lang, unsigned flags)
     return nxmsg_layout_width(nxmsg_entry_text(e, lang), NXMSG_STRLEN,
                               flags & NXMSG_TEXT_AMBIGUOUS_WIDE);
 }
+#endif
