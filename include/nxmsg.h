@@ -643,6 +643,53 @@ NXMSG_API unsigned long long nxmsg_annotator_count(const nxmsg_annotator *a, con
 NXMSG_API void nxmsg_annotator_free(nxmsg_annotator *a);
 
 /* ------------------------------------------------------------------------ */
+/* Output character sets (lib/charset.c, ICU converters)                     */
+/* ------------------------------------------------------------------------ */
+
+/* The library works in UTF-8; a program whose locale uses another character
+ * set (EUC-JP, Shift_JIS, CP932, ...) converts what it writes with these.
+ * Every character the target character set lacks becomes
+ * NXMSG_CHARSET_SUBSTITUTE; invalid UTF-8 counts as U+FFFD (also
+ * substituted where the charset lacks it).  A converter is not locked: use
+ * it from one thread at a time. */
+#define NXMSG_CHARSET_SUBSTITUTE "?"
+
+typedef struct nxmsg_charset nxmsg_charset;
+
+/* A converter from UTF-8 to the character set called name (any name ICU
+ * knows: "EUC-JP", "eucJP", "Shift_JIS", "SJIS", "CP932", "UTF-8"), or to
+ * that of the locale (nl_langinfo(CODESET), after setlocale()) when name is
+ * NULL.  NULL when the name is unknown or memory runs out. */
+NXMSG_API nxmsg_charset *nxmsg_charset_open(const char *name);
+
+/* Free a converter (NULL is fine). */
+NXMSG_API void nxmsg_charset_close(nxmsg_charset *cs);
+
+/* ICU's canonical name of the character set ("UTF-8", "ibm-33722_P12A_P12A-2009_U2"
+ * for EUC-JP); "UTF-8" for NULL. */
+NXMSG_API const char *nxmsg_charset_name(const nxmsg_charset *cs);
+
+/* 1 when the character set is UTF-8 (or cs is NULL): text passes as it is. */
+NXMSG_API int nxmsg_charset_is_utf8(const nxmsg_charset *cs);
+
+/* Convert s[0..len) (UTF-8, whole characters) and pass the result to
+ * write(ctx, ...) in pieces.  Returns 0, the nonzero value of a failed
+ * write, or NXMSG_EINVAL. */
+NXMSG_API int nxmsg_charset_write(nxmsg_charset *cs, const char *s, size_t len,
+                                  nxmsg_write_fn write, void *ctx);
+
+/* s[0..len) (len may be NXMSG_STRLEN) as the character set shows it, back
+ * in UTF-8: each character it lacks replaced by NXMSG_CHARSET_SUBSTITUTE.
+ * Display widths measured on the result are those of what
+ * nxmsg_charset_write() writes.  Writes like the *_r functions. */
+NXMSG_API size_t nxmsg_charset_fold_r(nxmsg_charset *cs, const char *s, size_t len, char *buf,
+                                      size_t size);
+
+/* "ICU 72.1, Unicode 15.0": the versions of the ICU library in use, into
+ * buf like the *_r functions. */
+NXMSG_API size_t nxmsg_icu_version_r(char *buf, size_t size);
+
+/* ------------------------------------------------------------------------ */
 /* Embedded catalogs and precomputed widths                                  */
 /* ------------------------------------------------------------------------ */
 

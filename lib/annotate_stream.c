@@ -218,14 +218,22 @@ static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_
 
 /* ---- lines ------------------------------------------------------------------------ */
 
-/* Whether the code m in s[0..n) is followed by its own annotation already. */
+/* Whether the line of the code m (within s[0..n)) holds an annotation of
+ * its entry already, anywhere. */
 static int annotated(const nxmsg_annotator *a, const char *s, size_t n, const struct ann_hit *m)
 {
-    size_t end = m->offset + m->length;
-    const nxmsg_entry *e;
+    const char *b = memrchr(s, '\n', m->offset), *f = memchr(s + m->offset, '\n', n - m->offset);
+    size_t pos = b ? (size_t)(b + 1 - s) : 0, end = f ? (size_t)(f - s) : n;
+    struct ann_hit h;
 
-    return n - end >= ANN_FRAME_LEN && s[end] == ' ' &&
-           nxmsg__annotation_len((const unsigned char *)s + end, n - end, &a->texts, &e) && e == m->entry;
+    if (!memmem(s + pos, end - pos, ANN_LEAD, ANN_LEAD_LEN))
+        return 0;
+    while (nxmsg__scan((const unsigned char *)s, end, pos, &a->texts, &h)) {
+        if (h.annotation && h.entry == m->entry)
+            return 1;
+        pos = h.offset + h.length;
+    }
+    return 0;
 }
 
 static void mark(nxmsg_annotator *a, size_t idx, unsigned char bit)

@@ -26,6 +26,11 @@ void cli_set_encoder(cli_encoder_fn fn)
     encoder = fn;
 }
 
+int cli_folding(void)
+{
+    return encoder != NULL;
+}
+
 int cli_write(FILE *f, const char *s, size_t len)
 {
     if (encoder)
@@ -175,25 +180,35 @@ size_t cli_terminal_width(void)
 static char beside[DIR_MAX]; /* <program dir>/../share/locale, or "" */
 static const char *catalog_dir;
 
-/* Whether dir holds <lang>/LC_MESSAGES/nxmsg.mo for some lang. */
-static int has_catalog(const char *dir)
+/* The tags of the languages with <tag>/LC_MESSAGES/nxmsg.mo in dir, each
+ * appended to buf[0..size) as ", tag" at *n; returns how many there are. */
+size_t cli_catalog_tags(const char *dir, char *buf, size_t size, size_t *n)
 {
     char probe[DIR_MAX + 320];
     DIR *d = opendir(dir);
     struct dirent *ent;
-    int found = 0;
+    size_t found = 0;
 
-    if (!d)
-        return 0;
-    while (!found && (ent = readdir(d)) != NULL) {
+    while (d && (ent = readdir(d)) != NULL) {
         struct stat st;
         if (ent->d_name[0] == '.' || strlen(ent->d_name) > 64)
             continue;
         snprintf(probe, sizeof probe, "%s/%s/LC_MESSAGES/" PACKAGE ".mo", dir, ent->d_name);
-        found = stat(probe, &st) == 0 && S_ISREG(st.st_mode);
+        if (stat(probe, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        found++;
+        if (*n < size)
+            *n += (size_t)snprintf(buf + *n, size - *n, ", %s", ent->d_name);
     }
-    closedir(d);
+    if (d)
+        closedir(d);
     return found;
+}
+
+static int has_catalog(const char *dir)
+{
+    size_t n = 0;
+    return cli_catalog_tags(dir, NULL, 0, &n) > 0;
 }
 
 /* beside = the share/locale beside the program, e.g. in the build tree
@@ -317,39 +332,27 @@ void cli_message_language(int argc, char **argv)
         setlocale(LC_MESSAGES, "C.UTF-8");
 }
 
-/* ---- table headers ---------------------------------------------------------- */
-
-/* The translation of the k-th header of cli_translate_headers. */
-static const char *header_text(size_t k)
+const char *cli_take_encoding(int *argc, char **argv)
 {
-    switch (k) {
-    case 0: return pgettext("column header", "Domain");
-    /* TRANSLATORS: the symbolic name of an error code (the documentation's
-     * table header) */
-    case 1: return pgettext("column header", "Name");
-    case 2: return pgettext("column header", "Value");
-    case 3: return pgettext("column header", "Description");
-    case 4: return pgettext("column header", "English");
-    case 5: return pgettext("column header", "Japanese");
-    default: return pgettext("column header", "Count");
+    const char *name = NULL;
+    int i, j;
+
+    for (i = j = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[j++] = argv[i++];
+            break;
+        }
+        if (strncmp(argv[i], "--encoding=", 11) == 0)
+            name = argv[i] + 11;
+        else if (strcmp(argv[i], "--encoding") == 0 && i + 1 < *argc)
+            name = argv[++i];
+        else
+            argv[j++] = argv[i];
     }
-}
-
-void cli_translate_headers(nxmsg_table *t)
-{
-    /* the headers the library and the CLI give their tables */
-    static const char *const english[] = { "Domain", "Name", "Value", "Description", "English",
-                                           "Japanese", "Count", NULL };
-    const char *h;
-
-    for (size_t i = 0; (h = nxmsg_table_header(t, i)) != NULL; i++)
-        for (size_t k = 0; english[k]; k++)
-            if (strcmp(h, english[k]) == 0) {
-                const char *tr = header_text(k);
-                if (strcmp(tr, h) != 0)
-                    nxmsg_table_set_header(t, i, tr);
-                break;
-            }
+    argv[j] = NULL;
+    *argc = j;
+    return name;
 }
 
 /* ---- codes ------------------------------------------------------------------ */

@@ -94,6 +94,37 @@ int cli_each_stdin_word(int (*fn)(const char *word, void *ctx), void *ctx, size_
  * first; cli_catalog_dir returns it. */
 void cli_init_catalogs(void);
 const char *cli_catalog_dir(void);
+/* The tags of the languages with <tag>/LC_MESSAGES/nxmsg.mo in dir, each
+ * appended to buf[0..size) as ", tag" at *n; returns how many there are. */
+size_t cli_catalog_tags(const char *dir, char *buf, size_t size, size_t *n);
+
+/* ---- the two programs ----
+ * nxmsg (cli_lite.c) looks codes up without ICU and runs nxmsg-full
+ * (cli_icu.c, with tables, annotate, JSON and character sets) for the rest. */
+
+/* Remember the arguments as given (the lookup program passes them on). */
+void cli_save_argv(int argc, char **argv);
+/* In the lookup program: run nxmsg-full in place of this process (returns
+ * CLI_USAGE only when it cannot be run); in nxmsg-full: -1. */
+int cli_run_full(void);
+/* The output character set: --encoding=NAME (taken out of argv), else the
+ * locale's; the C locale's ASCII counts as UTF-8.  Returns 0, or -1 after
+ * a diagnostic. */
+int cli_setup_output(int *argc, char **argv);
+/* Take "--encoding=NAME" / "--encoding NAME" out of argv (up to "--");
+ * returns the last NAME or NULL. */
+const char *cli_take_encoding(int *argc, char **argv);
+/* Whether output is converted to another character set. */
+int cli_folding(void);
+/* s as the output character set shows it (cli_fold: into buf, or s itself
+ * when nothing changes or buf is too small). */
+const char *cli_fold(const char *s, char *buf, size_t size);
+/* The nxmsg_write_fn of annotate: in another character set, input bytes
+ * pass as they are and only the annotations are converted (their brackets
+ * written as "[" and "]"); len 0 ends the output. */
+int cli_write_annotated(void *ctx, const char *data, size_t len);
+/* The rest of --version: languages, ICU and Unicode versions, charset. */
+void cli_version_extra(void);
 /* The directories looked at, joined with ", " into buf. */
 void cli_catalog_dirs_searched(char *buf, size_t size);
 

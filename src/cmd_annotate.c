@@ -16,12 +16,13 @@
 void annotate_usage(FILE *f)
 {
     cli_printf(f, _("Usage: %s annotate [OPTION]... [FILE]...\n"), cli_program);
-    cli_printf(f, "%s", _("Copy each FILE (or standard input; - is standard input) to standard output,\n"
+    /* TRANSLATORS: the two %s are the brackets U+27E6 and U+27E7 */
+    cli_printf(f, _("Copy each FILE (or standard input; - is standard input) to standard output,\n"
         "adding the meaning of every NetX Secure status code found in it:\n"
         "hex values (0x10C), decimal values after status/error/ret/rc... (status=268)\n"
         "and symbolic names (NX_SECURE_TLS_INVALID_SERVER_CERT).  Annotations look\n"
-        "like \" \xE2\x9F\xA6" "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: ...\xE2\x9F\xA7\"; the input bytes are never changed.\n"
-        "\n"
+        "like \" %s0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: ...%s\"; the input bytes are never changed.\n"), "\xE2\x9F\xA6", "\xE2\x9F\xA7");
+    cli_printf(f, "%s", _("\n"
         "  -m, --mode=MODE       inline (after each code, the default), suffix (at the\n"
         "                        end of the line) or json (one JSON object per line)\n"
         "  -l, --lang=LANG       ja, en, both (the default) or auto (the environment)\n"
@@ -206,7 +207,10 @@ int cmd_annotate(int argc, char **argv)
     opt.langs = langs.lang;
     opt.nlangs = (size_t)langs.n;
 
-    a = nxmsg_annotator_new(&opt, cli_write_stdout, NULL);
+    /* JSON is UTF-8, and --strip copies the input: no conversion there */
+    if (opt.mode == NXMSG_ANNOTATE_JSON || opt.mode == NXMSG_ANNOTATE_STRIP)
+        cli_set_encoder(NULL);
+    a = nxmsg_annotator_new(&opt, cli_write_annotated, NULL);
     buf = malloc(READ_SIZE);
     if (!a || !buf) {
         cli_error(_("out of memory"));
@@ -221,6 +225,8 @@ int cmd_annotate(int argc, char **argv)
         if (r > 0)
             status = CLI_USAGE;
     }
+    if (cli_write_annotated(NULL, NULL, 0) != 0)
+        status = CLI_USAGE;
     if (summary) {
         int r = print_summary(a, &langs);
         if (r > status)

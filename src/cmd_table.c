@@ -14,7 +14,7 @@
 void table_usage(FILE *f)
 {
     cli_printf(f, _("Usage: %s table [OPTION]... [CODE]...\n"), cli_program);
-    cli_printf(f, "%s", _("Print the NetX Secure status codes (all, or the CODEs given) as a table.\n"
+    cli_printf(f, "%s", _("Print the NetX Secure status codes (all, or each CODE given) as a table.\n"
         "A CODE is a hex value (0x10C), a decimal value (268) or a symbolic name;\n"
         "- reads codes from standard input.\n"
         "\n"
@@ -37,7 +37,26 @@ void table_usage(FILE *f)
 struct table_args {
     nxmsg_table *t;
     nxmsg_domain domain;
+    const struct cli_langs *langs; /* NULL for JSON */
 };
+
+/* Add the row of e: as the output character set shows its texts, so that
+ * the layout is computed on what is written. */
+static int add_entry(const struct table_args *ta, const nxmsg_entry *e)
+{
+    char value[16], text[2][2048];
+    const char *cells[5];
+
+    if (!ta->langs || !cli_folding())
+        return nxmsg_table_add_code(ta->t, e);
+    snprintf(value, sizeof value, "0x%02X", nxmsg_entry_value(e));
+    cells[0] = cli_domain_keyword(nxmsg_entry_domain(e));
+    cells[1] = nxmsg_entry_name(e);
+    cells[2] = value;
+    for (int i = 0; i < ta->langs->n; i++)
+        cells[3 + i] = cli_fold(nxmsg_entry_text(e, ta->langs->lang[i]), text[i], sizeof text[i]);
+    return nxmsg_table_add_row(ta->t, cells, 3 + (size_t)ta->langs->n);
+}
 
 /* Add the codes one argument names; returns an exit status. */
 static int add_arg(const char *arg, void *ctx)
@@ -52,7 +71,7 @@ static int add_arg(const char *arg, void *ctx)
     if (n == 0)
         return cli_not_found(arg, ta->domain, is_number);
     for (int i = 0; i < n; i++)
-        if (nxmsg_table_add_code(ta->t, all[i]) != NXMSG_OK) {
+        if (add_entry(ta, all[i]) != NXMSG_OK) {
             cli_error(_("out of memory"));
             return CLI_USAGE;
         }
@@ -91,7 +110,7 @@ static int add_codes(struct table_args *ta, char **args, int n)
     }
     for (size_t i = 0; n < 0 && (e = nxmsg_entry_at(i)) != NULL; i++)
         if (ta->domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(e) == ta->domain)
-            if (nxmsg_table_add_code(ta->t, e) != NXMSG_OK) {
+            if (add_entry(ta, e) != NXMSG_OK) {
                 cli_error(_("out of memory"));
                 return CLI_USAGE;
             }
@@ -103,9 +122,11 @@ static int print_table(const struct cli_langs *langs, nxmsg_domain domain, const
                        char **args, int nargs)
 {
     static const char *const both[] = { "en", "ja" };
-    struct table_args ta = { NULL, domain };
+    struct table_args ta = { NULL, domain, o->style == NXMSG_STYLE_JSON ? NULL : langs };
     int status, rc;
 
+    if (o->style == NXMSG_STYLE_JSON)
+        cli_set_encoder(NULL); /* JSON is UTF-8 */
     ta.t = o->style == NXMSG_STYLE_JSON ? nxmsg_table_new_codes(both, 2)
                                         : nxmsg_table_new_codes(langs->lang, (size_t)langs->n);
     if (!ta.t) {

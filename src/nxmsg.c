@@ -73,6 +73,8 @@ static void usage(FILE *f)
         "  -L, --list          list every known code, one per line\n"
         "  -d, --domain=D      only tls or x509 codes\n"
         "  -f, --format=FMT    text (the default) or json\n"
+        "      --encoding=CS   write in character set CS (default: the locale's;\n"
+        "                      UTF-8 in the C locale); any command takes it\n"
         "  -h, --help          display this help and exit\n"
         "  -V, --version       output version information and exit\n"
         "\n"
@@ -98,24 +100,35 @@ static void version(void)
     cli_printf(stdout, "%s", _("License: MIT <https://opensource.org/licenses/MIT>.\n"
                               "This is free software: you are free to change and redistribute it.\n"
                               "There is NO WARRANTY, to the extent permitted by law.\n"));
-    cli_printf(stdout, _("Catalogs: %s\n"), cli_catalog_dir());
-    cli_printf(stdout, _("Languages: en (built in)%s%s\n"), nxmsg_have_catalog("ja") ? ", " : "",
-               nxmsg_have_catalog("ja") ? "ja" : "");
+    cli_printf(stdout, _("Catalog directory: %s\n"), cli_catalog_dir());
+    cli_version_extra();
 }
 
-/* "nxmsg help [COMMAND]" */
+static int takes_value(const char *arg);
+
+/* "nxmsg help [COMMAND]" (options before it, such as --lang, already
+ * apply) */
 static int cmd_help(int argc, char **argv)
 {
-    if (argc < 2) {
+    const char *topic = NULL;
+    int n = 0;
+
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) {
+            i += takes_value(argv[i]);
+            continue;
+        }
+        topic = argv[i];
+        n++;
+    }
+    if (!topic || strcmp(topic, "help") == 0) {
         usage(stdout);
-    } else if (argc == 2 && strcmp(argv[1], "table") == 0) {
+    } else if (n == 1 && strcmp(topic, "table") == 0) {
         table_usage(stdout);
-    } else if (argc == 2 && strcmp(argv[1], "annotate") == 0) {
+    } else if (n == 1 && strcmp(topic, "annotate") == 0) {
         annotate_usage(stdout);
-    } else if (argc == 2 && strcmp(argv[1], "help") == 0) {
-        usage(stdout);
     } else {
-        cli_error(_("no such command: '%s' (use table, annotate or help)"), argv[argc > 2 ? 2 : 1]);
+        cli_error(_("no such command: '%s' (use table, annotate or help)"), topic);
         return CLI_USAGE;
     }
     return cli_finish(CLI_OK);
@@ -212,8 +225,11 @@ int main(int argc, char **argv)
     const nxmsg_entry *e;
 
     setlocale(LC_ALL, "");
+    cli_save_argv(argc, argv);
     cli_init_catalogs();
     cli_message_language(argc, argv);
+    if (cli_setup_output(&argc, argv) < 0)
+        return CLI_USAGE;
     /* getopt's own messages name the program as users call it */
     argv[0] = (char *)cli_program;
     if ((status = run_command(argc, argv)) >= 0)
@@ -239,6 +255,8 @@ int main(int argc, char **argv)
             usage(stdout);
             return cli_finish(CLI_OK);
         case 'V':
+            if ((status = cli_run_full()) >= 0)
+                return status;
             version();
             return cli_finish(CLI_OK);
         default:

@@ -601,42 +601,129 @@ START_TEST(test_errors)
 }
 END_TEST
 
-/* Random logs made of code-like pieces, through every mode at a small
- * buffer and random chunk sizes: round trip, JSON valid UTF-8. */
-START_TEST(test_random_round_trip)
+/* Random logs made of code-like pieces, brackets, and annotations (whole,
+ * in other languages, and near misses). */
+static struct bytes random_log(unsigned *seed, size_t len, int with_annotations)
 {
     static const char *const pieces[] = {
         "0x10C", "0x", "0", "x", "status", "=", ": ", " ", "268", "385", "\r\n", "\n", "\r", ".",
-        "NX_SECURE_TLS_SUCCESS", "nx_", "_", "A", "\xff", "\xe3\x81", "\xe2\x9f", OPEN "?", "\t",
-        "error", "0x0000010C", "12", ",",
+        "NX_SECURE_TLS_SUCCESS", "nx_", "_", "A", "\xff", "\xe3\x81", "\xe2\x9f", OPEN, CLOSE, " " OPEN,
+        "\t", "error", "0x0000010C", "12", ",", " / ", "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: ",
+        " " OPEN "0x1A0 NX_SECURE_X509_KEY_USAGE_ERROR: x" CLOSE,
     };
+    static const char *const ja[] = { "ja" }, *const en[] = { "en" };
+    struct bytes in = { NULL, 0, 0, 0 };
+    char frag[2048];
+
+    bytes_add(&in, "", 0);
+    while (in.n < len) {
+        unsigned r;
+        *seed = *seed * 1103515245u + 12345u;
+        r = *seed >> 16;
+        if (with_annotations && r % 23 == 0) {
+            const nxmsg_entry *e = nxmsg_entry_at(r % nxmsg_count());
+            nxmsg_format_entry_r(e, r % 3 == 0 ? ja : r % 3 == 1 ? en : NULL, r % 3 == 2 ? 0 : 1, frag,
+                                 sizeof frag);
+            bytes_str(&in, " " OPEN);
+            bytes_str(&in, frag);
+            bytes_str(&in, CLOSE);
+        } else {
+            bytes_str(&in, pieces[r % (sizeof pieces / sizeof pieces[0])]);
+        }
+        if ((*seed >> 8) % 50 == 0)
+            bytes_add(&in, "", 1); /* a NUL */
+    }
+    return in;
+}
+
+static void assert_same(const struct bytes *a, const struct bytes *b, const char *what, int round)
+{
+    ck_assert_msg(a->n == b->n && memcmp(a->p, b->p, a->n) == 0, "round %d: %s differ (%zu and %zu bytes)",
+                  round, what, a->n, b->n);
+}
+
+/* Issue: exact strip and no re-annotation.  For any input x, with lines
+ * shorter than the line buffer:
+ *   strip(annotate(x)) == strip(x), and == x when x holds no annotation;
+ *   annotate(annotate(x)) == annotate(x), inline and suffix alike. */
+START_TEST(test_random_strip_properties)
+{
+    static const nxmsg_annotate_mode modes[] = { NXMSG_ANNOTATE_INLINE, NXMSG_ANNOTATE_SUFFIX };
+    unsigned seed = 777;
+
+    for (int round = 0; round < 300; round++) {
+        int with = round % 3 != 0;
+        struct bytes in = random_log(&seed, (size_t)(seed % 2000), with);
+        struct bytes plain = run(NXMSG_ANNOTATE_STRIP, 0, 0, in.p, in.n, 1 + seed % 61, NULL);
+        size_t chunk = 1 + (seed >> 4) % 97;
+
+        if (!with)
+            assert_same(&plain, &in, "strip(x) and x", round);
+        for (int m = 0; m < 2; m++) {
+            struct bytes once = run(modes[m], 0, 0, in.p, in.n, chunk, NULL);
+            struct bytes twice = run(modes[m], 0, 0, once.p, once.n, chunk + 1, NULL);
+            struct bytes back = run(NXMSG_ANNOTATE_STRIP, 0, 0, once.p, once.n, chunk, NULL);
+            struct bytes other = run(modes[1 - m], 0, 0, once.p, once.n, 0, NULL);
+            assert_same(&back, &plain, "strip(annotate(x)) and strip(x)", round);
+            assert_same(&twice, &once, "annotate(annotate(x)) and annotate(x)", round);
+            /* annotated one way, the other mode adds nothing either */
+            assert_same(&other, &once, "other mode over annotate(x) and annotate(x)", round);
+            free(once.p);
+            free(twice.p);
+            free(back.p);
+            free(other.p);
+        }
+        free(plain.p);
+        free(in.p);
+    }
+}
+END_TEST
+
+/* The lines of in (terminator included) with a code or longer than buf. */
+static struct bytes matching_lines(const struct bytes *in, size_t buf)
+{
+    struct bytes want = { NULL, 0, 0, 0 };
+    const char *p = in->p, *end = in->p + in->n;
+
+    bytes_add(&want, "", 0);
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+        size_t content = n - (nl ? (n >= 2 && nl[-1] == '\r' ? 2 : 1) : 0);
+        if (n > buf || nxmsg_find_codes(p, content, NULL, 0) > 0)
+            bytes_add(&want, p, n);
+        p += n;
+    }
+    return want;
+}
+
+/* Random logs through every mode at a small buffer and random chunk sizes:
+ * round trip; JSON valid UTF-8; --only-matching keeps exactly the lines
+ * with codes (and the over-long ones). */
+START_TEST(test_random_round_trip)
+{
     unsigned seed = 12345;
     for (int round = 0; round < 200; round++) {
-        struct bytes in = { NULL, 0, 0, 0 };
-        size_t len = (size_t)(seed % 3000), chunk;
-        bytes_add(&in, "", 0);
-        while (in.n < len) {
-            seed = seed * 1103515245u + 12345u;
-            bytes_str(&in, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
-            if ((seed >> 8) % 50 == 0)
-                bytes_add(&in, "", 1); /* a NUL */
-        }
-        /* no U+27E6 in the input: the round trip holds for such input */
+        struct bytes in = random_log(&seed, (size_t)(seed % 3000), 0);
+        size_t chunk = 1 + (seed >> 4) % 97;
+        int only = round % 2;
+        /* no U+27E6 in the input: the round trip holds with cut lines too */
         for (size_t i = 0; i + 3 <= in.n; i++)
             if (memcmp(in.p + i, OPEN, 3) == 0)
                 in.p[i + 2] = 'Z';
-        chunk = 1 + (seed >> 4) % 97;
         for (int m = 0; m < 3; m++) {
             struct bytes o = run(m == 0 ? NXMSG_ANNOTATE_INLINE : m == 1 ? NXMSG_ANNOTATE_SUFFIX : NXMSG_ANNOTATE_JSON,
-                                 round % 2, 256, in.p, in.n, chunk, NULL);
-            if (m < 2 && round % 2 == 0) {
+                                 only, 256, in.p, in.n, chunk, NULL);
+            if (m < 2) {
                 struct bytes back = run(NXMSG_ANNOTATE_STRIP, 0, 0, o.p, o.n, chunk, NULL);
-                ck_assert_uint_eq(back.n, in.n);
-                ck_assert(memcmp(back.p, in.p, in.n) == 0);
+                struct bytes want = only ? matching_lines(&in, 256) : in;
+                assert_same(&back, &want, only ? "strip(annotate -o x) and the code lines" : "round trip", round);
+                if (only)
+                    free(want.p);
                 free(back.p);
-            }
-            if (m == 2)
+            } else {
                 ck_assert(test_utf8_valid(o.p, o.n));
+            }
             free(o.p);
         }
         free(in.p);
@@ -666,6 +753,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(tc, test_strip_exact);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_random_round_trip);
+    tcase_add_test(tc, test_random_strip_properties);
     suite_add_tcase(s, tc);
     return s;
 }

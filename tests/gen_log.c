@@ -7,7 +7,9 @@
  * hex value, a decimal value after a keyword or a symbolic name; every other
  * line is full of plain numbers that must not be taken for codes: timestamps,
  * temperatures, addresses, sizes and counters, often in the code range
- * (e.g. "chunk 268/512", "offset 0x10C00", "temp=385").  With -e, writes
+ * (e.g. "chunk 268/512", "offset 0x10C00", "temp=385"), and look-alikes of
+ * the NetX core and crypto codes outside a status context ("reg 0x38",
+ * "len=56", "id 0x20003", "errno=5").  With -e, writes
  * "LINE NAME" for each code line to EXPECT (line numbers from 1). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,7 @@ static unsigned rnd(unsigned n)
 static int plain_line(char *b, size_t size, const char *ts, const char *dev)
 {
     unsigned r = 257 + rnd(255); /* a number in the code range */
-    switch (rnd(8)) {
+    switch (rnd(9)) {
     case 0:
         return snprintf(b, size, "%s %s [INFO] sensor: temp=%u.%uC hum=%u%% rssi=-%udBm\n", ts, dev,
                         rnd(60), rnd(10), rnd(100), 40 + rnd(60));
@@ -46,8 +48,14 @@ static int plain_line(char *b, size_t size, const char *ts, const char *dev)
         return snprintf(b, size, "%s %s [WARN] power: battery %u.%02uV drop %u mV id 0x%X0 reg[0x%X]=0x%02X\n",
                         ts, dev, 3 + rnd(2), rnd(100), r, r, rnd(0x100), rnd(0x100));
     case 5:
+        /* status values that are no code: 0 (never recognized) or 200-255 */
         return snprintf(b, size, "%s %s [INFO] tls: session %u started, cipher 0x%04X, status=%u ok\n", ts,
-                        dev, rnd(1000), 0xC000 + rnd(0x100), rnd(256));
+                        dev, rnd(1000), 0xC000 + rnd(0x100), rnd(4) ? 0 : 200 + rnd(56));
+    case 7:
+        /* core and crypto values where they are no status */
+        return snprintf(b, size, "%s %s [DEBUG] spi: reg 0x%02X=0x%X len=%u id 0x%X errno=%u irq %u\n", ts,
+                        dev, 1 + rnd(0x56), 1 + rnd(0x56), 1 + rnd(86), 0x20001 + rnd(16), 1 + rnd(86),
+                        1 + rnd(86));
     case 6:
         return snprintf(b, size, "%s %s [DEBUG] sched: task=%u prio %u ticks=%u.%u nx_thread_%u\n", ts, dev,
                         rnd(64), rnd(32), r, r, rnd(10));
@@ -69,6 +77,9 @@ static int code_line(char *b, size_t size, const char *ts, const char *dev, cons
     while (nxmsg_entry_value(e) == 0 && rnd(4) != 0);
     v = nxmsg_entry_value(e);
     *out = e;
+    if (v >= 0x20000) /* crypto values: in hex after a keyword */
+        return snprintf(b, size, "%s %s [ERROR] crypto: %s0x%X at offset 0x%X00\n", ts, dev,
+                        kw[rnd(sizeof kw / sizeof kw[0])], v, v);
     if (v == 0 || rnd(3) == 0)
         return snprintf(b, size, "%s %s [ERROR] tls: connect failed with %s, retrying in %u s\n", ts, dev,
                         nxmsg_entry_name(e), 1 + rnd(30));

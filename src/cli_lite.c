@@ -1,0 +1,109 @@
+/* cli_lite.c - the plain lookup program: "nxmsg CODE" without ICU.
+ *
+ * A lookup in a UTF-8 (or C) locale needs only the ICU-free part of the
+ * library, so the installed nxmsg is linked without ICU and starts as fast
+ * as a minimal C program.  Everything else (tables, annotate, JSON, another
+ * character set, --version) is done by nxmsg-full, which this program runs
+ * in its place with the same arguments. */
+#include <config.h>
+
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static char **saved_argv;
+
+void cli_save_argv(int argc, char **argv)
+{
+    /* a copy: "nxmsg -l ja table" is reordered before the command runs */
+    if ((saved_argv = malloc(((size_t)argc + 1) * sizeof *argv)) != NULL)
+        memcpy(saved_argv, argv, ((size_t)argc + 1) * sizeof *argv);
+    else
+        saved_argv = argv;
+}
+
+
+/* Run nxmsg-full: beside this program (the build tree), in the libexec
+ * directory of a moved installation, then where it was installed. */
+int cli_run_full(void)
+{
+    char self[PATH_MAX], path[PATH_MAX + 64], *slash;
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+    if (n > 0 && (size_t)n < sizeof self - 1) {
+        self[n] = '\0';
+        if ((slash = strrchr(self, '/')) != NULL) {
+            *slash = '\0';
+            snprintf(path, sizeof path, "%s/nxmsg-full", self);
+            execv(path, saved_argv);
+            snprintf(path, sizeof path, "%s/../libexec/" PACKAGE "/nxmsg-full", self);
+            execv(path, saved_argv);
+        }
+    }
+    execv(PKGLIBEXECDIR "/nxmsg-full", saved_argv);
+    cli_error(_("cannot run %s: %s"), PKGLIBEXECDIR "/nxmsg-full", strerror(errno));
+    return CLI_USAGE;
+}
+
+int cli_setup_output(int *argc, char **argv)
+{
+    const char *codeset = nl_langinfo(CODESET);
+
+    for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++)
+        if (strncmp(argv[i], "--enc", 5) == 0)
+            exit(cli_run_full());
+    if (codeset && strcmp(codeset, "UTF-8") != 0 && strcmp(codeset, "ANSI_X3.4-1968") != 0)
+        exit(cli_run_full());
+    return 0;
+}
+
+const char *cli_fold(const char *s, char *buf, size_t size)
+{
+    (void)buf;
+    (void)size;
+    return s;
+}
+
+void cli_version_extra(void)
+{
+    exit(cli_run_full());
+}
+
+int cmd_table(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    return cli_run_full();
+}
+
+int cmd_annotate(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    return cli_run_full();
+}
+
+int cli_lookup_json(char **args, int nargs, nxmsg_domain domain)
+{
+    (void)args;
+    (void)nargs;
+    (void)domain;
+    return cli_run_full();
+}
+
+void table_usage(FILE *f)
+{
+    (void)f;
+    exit(cli_run_full());
+}
+
+void annotate_usage(FILE *f)
+{
+    (void)f;
+    exit(cli_run_full());
+}
