@@ -11,9 +11,10 @@
 #include "annotate.h"
 
 /* The families by value: NetX core codes are below 0x100, NetX Secure TLS
- * and X.509 codes 0x100-0xFFF, crypto codes 0x20000 and up. */
+ * and X.509 codes 0x100-0x1FF, crypto codes 0x20000 and up.  (The vector
+ * filter in candidates32() relies on these: "0x1.." and "0x00..".) */
 #define SECURE_MIN 0x100u
-#define SECURE_MAX 0xFFFu
+#define SECURE_MAX 0x1FFu
 #define CRYPTO_MIN 0x20000u
 
 enum {
@@ -52,18 +53,13 @@ int nxmsg__token_ends(const unsigned char *s, size_t n, size_t j)
     return !(s[j] == '.' && j + 1 < n && is_digit(s[j + 1]));
 }
 
-static const struct {
-    char word[KEYWORD_MAX + 1];
-    unsigned char len;
-} keywords[] = {
-    { "status", 6 }, { "error", 5 }, { "err", 3 }, { "ret", 3 }, { "return", 6 },
-    { "returned", 8 }, { "rc", 2 }, { "result", 6 }, { "code", 4 },
-};
-
+/* The keywords (any case) of a status context: status error err ret return
+ * returned rc result code; see keyword_before(). */
 /* Whether s[0..k) ends with a keyword and a separator (a status context for
  * the number at k). */
 static int keyword_before(const unsigned char *s, size_t k)
 {
+    char low[KEYWORD_MAX];
     size_t w, wl;
 
     while (k > 0 && is_blank(s[k - 1]))
@@ -77,27 +73,28 @@ static int keyword_before(const unsigned char *s, size_t k)
     while (w > 0 && k - w <= KEYWORD_MAX && (((s[w - 1] | 0x20) >= 'a' && (s[w - 1] | 0x20) <= 'z')))
         w--;
     wl = k - w;
-    if (wl < 2 || wl > KEYWORD_MAX)
+    if (wl < 2 || wl > KEYWORD_MAX || (w > 0 && ann_is_ident(s[w - 1]) && s[w - 1] != '_'))
         return 0;
-    if (w > 0 && (ann_is_ident(s[w - 1]) && s[w - 1] != '_'))
-        return 0;
-    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-        size_t j;
-        if (keywords[i].len != wl)
-            continue;
-        for (j = 0; j < wl && (s[w + j] | 0x20) == keywords[i].word[j]; j++)
-            ;
-        if (j == wl)
-            return 1;
+    for (size_t j = 0; j < wl; j++)
+        low[j] = (char)(s[w + j] | 0x20);
+    switch (wl) {
+    case 2: return memcmp(low, "rc", 2) == 0;
+    case 3: return memcmp(low, "err", 3) == 0 || memcmp(low, "ret", 3) == 0;
+    case 4: return memcmp(low, "code", 4) == 0;
+    case 5: return memcmp(low, "error", 5) == 0;
+    case 6: return memcmp(low, "status", 6) == 0 || memcmp(low, "return", 6) == 0 || memcmp(low, "result", 6) == 0;
+    case 8: return memcmp(low, "returned", 8) == 0;
+    default: return 0;
     }
-    return 0;
 }
 
 /* Candidate positions i (1 <= i < n), each then checked by the rules:
  *   s[i] is x or X and s[i-1] is '0'                        (hex)
  *   s[i] is '_' and s[i-1] is X or x                        (a name: "NX_")
  *   s[i] is '1'..'9' and s[i-1] is ' ', '\t', '=' or ':'      (decimal)
- *   s[i] is 0xA6 and s[i-1] 0x9F                            (U+27E6: an annotation) */
+ *   s[i] is 0xA6 and s[i-1] 0x9F                            (U+27E6: an annotation)
+ * The vector loops also drop decimal candidates that cannot be in a status
+ * context or have the wrong number of digits (see dec_context()). */
 static int candidate(const unsigned char *s, size_t i)
 {
     unsigned char c = s[i], p = s[i - 1];
@@ -106,8 +103,88 @@ static int candidate(const unsigned char *s, size_t i)
            (c == 0xA6 && p == 0x9F);
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
+
+/* Byte classes by nibble lookup: SEP_* for ' ', '\t', '=' and ':'; KW_* for
+ * the letters a keyword ends with (status error ret return returned rc
+ * result code: s r t n d c e, either case). */
+enum { SEP_SP = 1, SEP_TAB = 2, SEP_EQ = 4, KW_LO = 8, KW_HI = 16 };
+#define SEP_ANY (SEP_SP | SEP_TAB | SEP_EQ)
+#define KW_ANY (KW_LO | KW_HI)
+
+__attribute__((target("avx2"))) static __m256i classify(__m256i v)
+{
+    /* by low nibble: 0 ' '; 2 r R; 3 c s C S; 4 d t D T; 5 e E; 9 '\t'; A ':'; D '='; E n N */
+    const __m256i lo = _mm256_setr_epi8(SEP_SP, 0, KW_HI, KW_LO | KW_HI, KW_LO | KW_HI, KW_LO, 0, 0, 0, SEP_TAB,
+                                        SEP_EQ, 0, 0, SEP_EQ, KW_LO, 0,
+                                        SEP_SP, 0, KW_HI, KW_LO | KW_HI, KW_LO | KW_HI, KW_LO, 0, 0, 0, SEP_TAB,
+                                        SEP_EQ, 0, 0, SEP_EQ, KW_LO, 0);
+    /* by high nibble: 0 '\t'; 2 ' '; 3 ':' '='; 4 6 C D E N; 5 7 R S T */
+    const __m256i hi = _mm256_setr_epi8(SEP_TAB, 0, SEP_SP, SEP_EQ, KW_LO, KW_HI, KW_LO, KW_HI, 0, 0, 0, 0, 0, 0,
+                                        0, 0,
+                                        SEP_TAB, 0, SEP_SP, SEP_EQ, KW_LO, KW_HI, KW_LO, KW_HI, 0, 0, 0, 0, 0, 0,
+                                        0, 0);
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    __m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(v, low4));
+    __m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), low4));
+    return _mm256_and_si256(l, h);
+}
+
+/* Bytes of v in [a, b] (signed compare: a, b below 0x80). */
+__attribute__((target("avx2"))) static __m256i in_range(__m256i v, char a, char b)
+{
+    return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)(a - 1))),
+                            _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(b + 1)), v));
+}
+
+/* The candidate bits of s[i..i+32) (s[i-3..i+35) readable).  A decimal
+ * candidate also needs a separator or a keyword's last letter before its
+ * separator, and 1 or 2 digits, or 3 starting with 2-5; a hex one the same
+ * context before its "0", or digits that may be a form allowed anywhere
+ * ("0x1..", "0x00.."). */
+__attribute__((target("avx2"))) static unsigned candidates32(const unsigned char *s, size_t i)
+{
+    const __m256i zero = _mm256_setzero_si256();
+    __m256i c = _mm256_loadu_si256((const __m256i *)(s + i));
+    __m256i p = _mm256_loadu_si256((const __m256i *)(s + i - 1));
+    __m256i q = _mm256_loadu_si256((const __m256i *)(s + i - 2));
+    __m256i r = _mm256_loadu_si256((const __m256i *)(s + i - 3));
+    __m256i n1 = _mm256_loadu_si256((const __m256i *)(s + i + 1));
+    __m256i n2 = _mm256_loadu_si256((const __m256i *)(s + i + 2));
+    __m256i lc = _mm256_or_si256(c, _mm256_set1_epi8(0x20)), lp = _mm256_or_si256(p, _mm256_set1_epi8(0x20));
+    __m256i hex = _mm256_and_si256(_mm256_cmpeq_epi8(lc, _mm256_set1_epi8('x')),
+                                   _mm256_cmpeq_epi8(p, _mm256_set1_epi8('0')));
+    __m256i hctx = _mm256_andnot_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_and_si256(classify(q), _mm256_set1_epi8(SEP_ANY)), zero),
+                        _mm256_cmpeq_epi8(_mm256_and_si256(classify(r), _mm256_set1_epi8(SEP_ANY | KW_ANY)), zero)),
+        _mm256_set1_epi8(-1));
+    __m256i hform = _mm256_or_si256(_mm256_cmpeq_epi8(n1, _mm256_set1_epi8('1')),
+                                    _mm256_and_si256(_mm256_cmpeq_epi8(n1, _mm256_set1_epi8('0')),
+                                                     _mm256_cmpeq_epi8(n2, _mm256_set1_epi8('0'))));
+    __m256i name = _mm256_and_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8('_')),
+                                    _mm256_cmpeq_epi8(lp, _mm256_set1_epi8('x')));
+    __m256i ann = _mm256_and_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8((char)0xA6)),
+                                   _mm256_cmpeq_epi8(p, _mm256_set1_epi8((char)0x9F)));
+    __m256i d1 = in_range(n1, '0', '9');
+    __m256i d2 = in_range(n2, '0', '9');
+    __m256i d3 = in_range(_mm256_loadu_si256((const __m256i *)(s + i + 3)), '0', '9');
+    __m256i shape = _mm256_or_si256(_mm256_andnot_si256(_mm256_and_si256(d1, d2), in_range(c, '1', '9')),
+                                    _mm256_andnot_si256(d3, in_range(c, '2', '5')));
+    __m256i psep = _mm256_and_si256(classify(p), _mm256_set1_epi8(SEP_ANY));
+    __m256i qctx = _mm256_and_si256(classify(q), _mm256_set1_epi8(SEP_ANY | KW_ANY));
+    __m256i dec = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(psep, zero), _mm256_cmpeq_epi8(qctx, zero)),
+                                      shape);
+    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_and_si256(hex, _mm256_or_si256(hctx, hform)), name),
+                                _mm256_or_si256(ann, dec));
+    return (unsigned)_mm256_movemask_epi8(m);
+}
+
+#endif
+
 #ifdef __SSE2__
-/* The candidate bits of s[i..i+16) (s[i-1..i+18) readable). */
+/* The candidate bits of s[i..i+16) (s[i-1..i+16) readable). */
 static unsigned candidates16(const unsigned char *s, size_t i)
 {
     const __m128i x = _mm_set1_epi8('x'), u = _mm_set1_epi8('_'), zero = _mm_set1_epi8('0');
@@ -130,23 +207,6 @@ static unsigned candidates16(const unsigned char *s, size_t i)
 }
 #endif
 
-static size_t next_candidate(const unsigned char *s, size_t n, size_t i)
-{
-    if (i == 0)
-        i = 1;
-#ifdef __SSE2__
-    for (; i + 16 <= n; i += 16) {
-        unsigned bits = candidates16(s, i);
-        if (bits)
-            return i + (size_t)__builtin_ctz(bits);
-    }
-#endif
-    for (; i < n; i++)
-        if (candidate(s, i))
-            return i;
-    return n;
-}
-
 /* A hex number "0x..." whose x is at i; 0 or the match. */
 static int hex_at(const unsigned char *s, size_t n, size_t from, size_t i, struct ann_hit *h)
 {
@@ -159,13 +219,12 @@ static int hex_at(const unsigned char *s, size_t n, size_t from, size_t i, struc
     for (j = i + 1; j < n && j - i <= HEX_PADDED_DIGITS && hexval(s[j]) >= 0; j++)
         v = v * 16 + (unsigned long)hexval(s[j]);
     digits = j - i - 1;
-    if (digits == 0 || digits > HEX_PADDED_DIGITS || v == 0 || !nxmsg__token_ends(s, n, j) ||
-        !(h->entry = nxmsg_find((unsigned int)v)))
+    if (digits == 0 || digits > HEX_PADDED_DIGITS || v == 0 || !nxmsg__token_ends(s, n, j))
         return 0;
     /* a status context is needed but for 0x10C-style and zero-padded forms */
     anywhere = (digits == HEX_SECURE_DIGITS && v >= SECURE_MIN && v <= SECURE_MAX) ||
                (digits == HEX_PADDED_DIGITS && v >= SECURE_MIN);
-    if (!anywhere && !keyword_before(s, t))
+    if ((!anywhere && !keyword_before(s, t)) || !(h->entry = nxmsg_find((unsigned int)v)))
         return 0;
     h->offset = t;
     h->length = j - t;
@@ -244,15 +303,57 @@ static int match_at(const unsigned char *s, size_t n, size_t from, size_t i,
     return decimal_at(s, n, i, h);
 }
 
+/* The block loops: the candidates of each block are checked in turn; *ip
+ * is where the blocks end. */
+#ifdef HAVE_AVX2_PATH
+__attribute__((target("avx2"))) static int scan_avx2(const unsigned char *s, size_t n, size_t from, size_t *ip,
+                                                     const struct ann_texts *t, struct ann_hit *h)
+{
+    size_t i = *ip;
+    for (; i + 35 <= n; i += 32)
+        for (unsigned bits = candidates32(s, i); bits; bits &= bits - 1)
+            if (match_at(s, n, from, i + (size_t)__builtin_ctz(bits), t, h))
+                return 1;
+    *ip = i;
+    return 0;
+}
+#endif
+
+#ifdef __SSE2__
+static int scan_sse2(const unsigned char *s, size_t n, size_t from, size_t *ip, const struct ann_texts *t,
+                     struct ann_hit *h)
+{
+    size_t i = *ip;
+    for (; i + 16 <= n; i += 16)
+        for (unsigned bits = candidates16(s, i); bits; bits &= bits - 1)
+            if (match_at(s, n, from, i + (size_t)__builtin_ctz(bits), t, h))
+                return 1;
+    *ip = i;
+    return 0;
+}
+#endif
+
 int nxmsg__scan(const unsigned char *s, size_t n, size_t from, const struct ann_texts *t,
                 struct ann_hit *h)
 {
     size_t i = from + 1;
-    while ((i = next_candidate(s, n, i)) < n) {
-        if (match_at(s, n, from, i, t, h))
+#ifdef HAVE_AVX2_PATH
+    if (__builtin_cpu_supports("avx2")) {
+        /* the blocks read s[i - 3]: positions 1 and 2 alone */
+        for (; i < 3 && i < n; i++)
+            if (candidate(s, i) && match_at(s, n, from, i, t, h))
+                return 1;
+        if (scan_avx2(s, n, from, &i, t, h))
             return 1;
-        i++;
     }
+#endif
+#ifdef __SSE2__
+    if (scan_sse2(s, n, from, &i, t, h))
+        return 1;
+#endif
+    for (; i < n; i++)
+        if (candidate(s, i) && match_at(s, n, from, i, t, h))
+            return 1;
     return 0;
 }
 

@@ -1,39 +1,32 @@
 /* table_text.c - the text operations of the table layer, built on the text
- * layer's nxmsg_nfc, nxmsg_sanitize and nxmsg_width, and ICU break iterators with the
- * text layer's rules (ja@lb=strict lines, grapheme clusters) walked in order
- * (nxmsg_break_next restarts at each call).  See table_text.h. */
+ * layer: nxmsg_nfc, nxmsg_sanitize, nxmsg_width, nxmsg_wrap_next and its
+ * boundary cursors (lib/text.h), walked in order.  No ICU here.  See
+ * table_text.h. */
 #include <config.h>
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ubrk.h>
-#include <unicode/utext.h>
-
 #include "internal.h"
 #include "table_text.h"
+#include "text.h"
 
 struct tt {
     unsigned flags; /* NXMSG_TEXT_* */
-    /* line-break opportunities, walked in order (nxmsg_break_next would
-     * restart the iterator at every call): the text layer's rules */
-    UBreakIterator *line, *chr;
-    UText *ut;
+    nxmsg__cursor *line, *chr; /* line-break opportunities, clusters */
 };
 
 struct tt *nxmsg__tt_open(unsigned table_flags)
 {
-    UErrorCode st = U_ZERO_ERROR;
     struct tt *tt = calloc(1, sizeof *tt);
 
     if (!tt)
         return NULL;
     tt->flags = (table_flags & NXMSG_TABLE_AMBIGUOUS_WIDE ? NXMSG_TEXT_AMBIGUOUS_WIDE : 0) |
                 (table_flags & NXMSG_TABLE_EMOJI_NARROW ? NXMSG_TEXT_EMOJI_NARROW : 0);
-    tt->line = ubrk_open(UBRK_LINE, "ja@lb=strict", NULL, 0, &st);
-    tt->chr = ubrk_open(UBRK_CHARACTER, "ja", NULL, 0, &st);
-    tt->ut = utext_openUTF8(NULL, "", 0, &st);
-    if (U_FAILURE(st)) {
+    tt->line = nxmsg__cursor_new(NXMSG_BREAK_LINE);
+    tt->chr = nxmsg__cursor_new(NXMSG_BREAK_GRAPHEME);
+    if (!tt->line || !tt->chr) {
         nxmsg__tt_close(tt);
         return NULL;
     }
@@ -44,29 +37,9 @@ void nxmsg__tt_close(struct tt *tt)
 {
     if (!tt)
         return;
-    if (tt->line)
-        ubrk_close(tt->line);
-    if (tt->chr)
-        ubrk_close(tt->chr);
-    if (tt->ut)
-        utext_close(tt->ut);
+    nxmsg__cursor_free(tt->line);
+    nxmsg__cursor_free(tt->chr);
     free(tt);
-}
-
-/* Start walking the boundaries of s[0..n): line-break opportunities or
- * grapheme clusters. */
-static void walk_start(struct tt *tt, UBreakIterator *bi, const char *s, size_t n)
-{
-    UErrorCode st = U_ZERO_ERROR;
-    tt->ut = utext_openUTF8(tt->ut, s, (int64_t)n, &st);
-    ubrk_setUText(bi, tt->ut, &st);
-}
-
-/* The next boundary, or n. */
-static size_t walk_next(UBreakIterator *bi, size_t n)
-{
-    int32_t b = ubrk_next(bi);
-    return b == UBRK_DONE || b <= 0 || (size_t)b > n ? n : (size_t)b;
 }
 
 char *nxmsg__tt_sanitize(const char *s)
@@ -100,16 +73,15 @@ static size_t trim_end(const char *s, size_t a, size_t b)
     return b;
 }
 
-/* Raise *widest to the width of the widest segment of s[0..n) between the
- * boundaries of it (trailing blanks left out when trim is set). */
-static void widest_segment(struct tt *tt, UBreakIterator *it, const char *s, size_t n, int trim,
-                           size_t *widest)
+/* Raise *widest to the width of the widest unbreakable run of the line
+ * s[0..n) (trailing blanks left out). */
+static void widest_run(struct tt *tt, const char *s, size_t n, size_t *widest)
 {
-    walk_start(tt, it, s, n);
+    nxmsg__cursor_set(tt->line, s, n);
     for (size_t p = 0, q; p < n; p = q) {
         size_t w;
-        q = walk_next(it, n);
-        w = nxmsg__tt_width(tt, s + p, (trim ? trim_end(s, p, q) : q) - p);
+        q = nxmsg__cursor_next(tt->line);
+        w = nxmsg__tt_width(tt, s + p, trim_end(s, p, q) - p);
         if (w > *widest)
             *widest = w;
     }
@@ -130,10 +102,13 @@ void nxmsg__tt_measure(struct tt *tt, const char *s, size_t len, size_t *natural
             *natural = lw;
         /* widest grapheme cluster and widest unbreakable run: both can only
          * matter if the line is wider than what we have */
-        if (lw > *hard)
-            widest_segment(tt, tt->chr, s + a, n, 0, hard);
+        if (lw > *hard) {
+            size_t h = nxmsg__widest_cluster(s + a, n, tt->flags);
+            if (h > *hard)
+                *hard = h;
+        }
         if (lw > *soft)
-            widest_segment(tt, tt->line, s + a, n, 1, soft);
+            widest_run(tt, s + a, n, soft);
         a = e + 1;
     }
 }
@@ -145,9 +120,9 @@ static size_t fit_graphemes(struct tt *tt, const char *s, size_t a, size_t e, si
 {
     size_t acc = 0, p = a;
 
-    walk_start(tt, tt->chr, s + a, e - a);
+    nxmsg__cursor_set(tt->chr, s + a, e - a);
     while (p < e) {
-        size_t q = a + walk_next(tt->chr, e - a);
+        size_t q = a + nxmsg__cursor_next(tt->chr);
         size_t gw = nxmsg__tt_width(tt, s + p, q - p);
         if (p > a && acc + gw > width)
             break;

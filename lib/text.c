@@ -1,8 +1,9 @@
 /* text.c - UTF-8 validation, sanitizing, NFC, display width, truncation,
  * padding and line wrapping on ICU4C.
  *
- * Width: a code-point property trie (UCPTrie, built once from ICU's property
- * maps) gives each code point its column class and a few flags.  Text
+ * Width: a code-point property trie (UCPTrie, computed from ICU's property
+ * maps at build time by lib/gen-text-trie.c and opened in place) gives each
+ * code point its column class and a few flags.  Text
  * without emoji-related code points is measured by summing the trie values
  * (ASCII needs no lookup); only from the last safe point before such a code
  * point on is the text walked by extended grapheme cluster with ICU's
@@ -18,147 +19,40 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/ucpmap.h>
 #include <unicode/ucptrie.h>
-#include <unicode/umutablecptrie.h>
 #include <unicode/unorm2.h>
-#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include "internal.h"
+#include "text-props.h"
+#include "text.h"
 
 /* ---- the property trie ---------------------------------------------------- */
 
-enum {
-    P_W0 = 0, P_W1 = 1, P_W2 = 2, P_AMB = 3, /* column class */
-    P_WMASK = 3,
-    P_CTRL = 0x04,  /* Cc, U+2028, U+2029 */
-    P_TRIG = 0x08,  /* may make a cluster's width differ from the sum */
-    P_EMOJI = 0x10, /* Emoji property */
-    P_EPRES = 0x20, /* Emoji_Presentation */
-    P_NFCX = 0x40,  /* not (ccc 0 and NFC_Quick_Check Yes) */
-    P_EXT = 0x80,   /* Grapheme_Cluster_Break Extend, ZWJ or SpacingMark */
-    P_BAD = 0xFF    /* the trie's error value: ill-formed UTF-8 (no code
-                       point has all these bits: P_CTRL excludes P_EPRES) */
-};
-
+/* Built at build time (lib/gen-text-trie.c) and opened in place, once: no
+ * per-code-point work at start-up. */
 static UCPTrie *trie;
 static pthread_once_t trie_once = PTHREAD_ONCE_INIT;
 
-static void set_range(UMutableCPTrie *m, UChar32 a, UChar32 b, uint32_t clear, uint32_t set,
-                      UErrorCode *st)
-{
-    for (UChar32 c = a; c <= b; c++)
-        umutablecptrie_set(m, c, (umutablecptrie_get(m, c) & ~clear) | set, st);
-}
-
-static void set_prop(UMutableCPTrie *m, UProperty prop, uint32_t clear, uint32_t set, UErrorCode *st)
-{
-    const USet *u = u_getBinaryPropertySet(prop, st);
-    if (U_FAILURE(*st))
-        return;
-    for (int32_t i = 0, n = uset_getItemCount(u); i < n; i++) {
-        UChar32 a, b;
-        if (uset_getItem(u, i, &a, &b, NULL, 0, st) == 0)
-            set_range(m, a, b, clear, set, st);
-    }
-}
-
-/* Apply (clear, set) to every code point whose value in an enumerated
- * property map is for which pick() says yes. */
-static void set_map(UMutableCPTrie *m, UProperty prop, int (*pick)(uint32_t), uint32_t clear,
-                    uint32_t set, UErrorCode *st)
-{
-    const UCPMap *map = u_getIntPropertyMap(prop, st);
-    UChar32 a = 0, b;
-    uint32_t v;
-    if (U_FAILURE(*st))
-        return;
-    while ((b = ucpmap_getRange(map, a, UCPMAP_RANGE_NORMAL, 0, NULL, NULL, &v)) >= 0) {
-        if (pick(v))
-            set_range(m, a, b, clear, set, st);
-        a = b + 1;
-    }
-}
-
-static int pick_wide(uint32_t v) { return v == U_EA_WIDE || v == U_EA_FULLWIDTH; }
-static int pick_amb(uint32_t v) { return v == U_EA_AMBIGUOUS; }
-static int pick_zero_gc(uint32_t v)
-{
-    return v == U_NON_SPACING_MARK || v == U_ENCLOSING_MARK || v == U_FORMAT_CHAR;
-}
-static int pick_cc(uint32_t v) { return v == U_CONTROL_CHAR; }
-static int pick_vt(uint32_t v)
-{
-    return v == U_HST_VOWEL_JAMO || v == U_HST_TRAILING_JAMO;
-}
-static int pick_prepend(uint32_t v) { return v == U_GCB_PREPEND; }
-static int pick_ext(uint32_t v)
-{
-    return v == U_GCB_EXTEND || v == U_GCB_ZWJ || v == U_GCB_SPACING_MARK;
-}
-static int pick_nqc(uint32_t v) { return v != UNORM_YES; }
-static int pick_ccc(uint32_t v) { return v != 0; }
-
-static void build_trie(void)
+static void open_trie(void)
 {
     UErrorCode st = U_ZERO_ERROR;
-    UMutableCPTrie *m = umutablecptrie_open(P_W1, P_BAD, &st);
-    UChar32 a = 0, b;
-    uint32_t v;
-    const UCPMap *eaw;
+    uint16_t one = 1;
+    unsigned char little;
 
-    if (U_FAILURE(st))
-        return;
-    /* East_Asian_Width first: W/F and A cover large ranges, set whole */
-    eaw = u_getIntPropertyMap(UCHAR_EAST_ASIAN_WIDTH, &st);
-    while (U_SUCCESS(st) &&
-           (b = ucpmap_getRange(eaw, a, UCPMAP_RANGE_NORMAL, 0, NULL, NULL, &v)) >= 0) {
-        if (pick_wide(v) || pick_amb(v))
-            umutablecptrie_setRange(m, a, b, pick_wide(v) ? P_W2 : P_AMB, &st);
-        a = b + 1;
-    }
-    /* zero width wins over W/F and A */
-    set_map(m, UCHAR_GENERAL_CATEGORY, pick_zero_gc, P_WMASK, P_W0, &st);
-    set_prop(m, UCHAR_DEFAULT_IGNORABLE_CODE_POINT, P_WMASK, P_W0, &st);
-    set_map(m, UCHAR_HANGUL_SYLLABLE_TYPE, pick_vt, P_WMASK, P_W0, &st);
-    /* ... except where terminals draw a glyph (glibc wcwidth agrees): the
-     * soft hyphen (East Asian Ambiguous), the Hangul fillers, and the
-     * prepended concatenation marks (U+0600 ARABIC NUMBER SIGN ...) */
-    set_range(m, 0x00AD, 0x00AD, P_WMASK, P_AMB, &st);
-    set_range(m, 0x115F, 0x115F, P_WMASK, P_W2, &st);
-    set_range(m, 0x3164, 0x3164, P_WMASK, P_W2, &st);
-    set_range(m, 0xFFA0, 0xFFA0, P_WMASK, P_W1, &st);
-    set_prop(m, UCHAR_PREPENDED_CONCATENATION_MARK, P_WMASK, P_W1, &st);
-    /* controls and line separators are rendered, not measured */
-    set_map(m, UCHAR_GENERAL_CATEGORY, pick_cc, 0, P_CTRL, &st);
-    set_range(m, 0x2028, 0x2029, 0, P_CTRL, &st);
-    /* emoji clusters */
-    set_prop(m, UCHAR_EMOJI, 0, P_EMOJI, &st);
-    set_prop(m, UCHAR_EMOJI_PRESENTATION, 0, P_EPRES | P_TRIG, &st);
-    set_prop(m, UCHAR_EXTENDED_PICTOGRAPHIC, 0, P_TRIG, &st);
-    set_prop(m, UCHAR_REGIONAL_INDICATOR, 0, P_TRIG, &st);
-    set_prop(m, UCHAR_EMOJI_MODIFIER, 0, P_TRIG, &st);
-    set_map(m, UCHAR_GRAPHEME_CLUSTER_BREAK, pick_prepend, 0, P_TRIG, &st);
-    set_map(m, UCHAR_GRAPHEME_CLUSTER_BREAK, pick_ext, 0, P_EXT, &st);
-    set_range(m, 0xFE0F, 0xFE0F, 0, P_TRIG, &st);
-    set_range(m, 0x200D, 0x200D, 0, P_TRIG, &st);
-    set_range(m, 0x20E3, 0x20E3, 0, P_TRIG, &st);
-    /* NFC quick check */
-    set_map(m, UCHAR_NFC_QUICK_CHECK, pick_nqc, 0, P_NFCX, &st);
-    set_map(m, UCHAR_CANONICAL_COMBINING_CLASS, pick_ccc, 0, P_NFCX, &st);
-    if (U_SUCCESS(st))
-        trie = umutablecptrie_buildImmutable(m, UCPTRIE_TYPE_FAST, UCPTRIE_VALUE_BITS_8, &st);
+    memcpy(&little, &one, 1);
+    trie = ucptrie_openFromBinary(UCPTRIE_TYPE_FAST, UCPTRIE_VALUE_BITS_8,
+                                  little ? nxmsg__text_trie_le : nxmsg__text_trie_be,
+                                  (int32_t)nxmsg__text_trie_size, NULL, &st);
     if (U_FAILURE(st))
         trie = NULL;
-    umutablecptrie_close(m);
 }
 
 static const UCPTrie *get_trie(void)
 {
-    pthread_once(&trie_once, build_trie);
+    pthread_once(&trie_once, open_trie);
     return trie;
 }
 
@@ -322,6 +216,78 @@ size_t nxmsg_break_next(const char *s, size_t len, size_t pos, int kind)
         return len;
     brk_open(&b, (const unsigned char *)s, len, kind == NXMSG_BREAK_LINE ? IT_LINE : IT_GRAPHEME);
     return brk_next(&b, pos);
+}
+
+/* ---- cursors for the layers above (text.h) ----------------------------------- */
+
+struct nxmsg__cursor {
+    UBreakIterator *bi;
+    UText ut;
+    int ut_open;
+    int by_code_point; /* no iterator for this text: code point boundaries */
+    const unsigned char *s;
+    size_t n, pos;
+};
+
+nxmsg__cursor *nxmsg__cursor_new(int kind)
+{
+    nxmsg__cursor *c = calloc(1, sizeof *c);
+    UBreakIterator *t;
+    UText init = UTEXT_INITIALIZER;
+
+    if (!c)
+        return NULL;
+    pthread_once(&brk_once, open_templates);
+    t = kind == NXMSG_BREAK_LINE ? tmpl_line : tmpl_gr;
+    c->ut = init;
+    if (t) {
+        UErrorCode st = U_ZERO_ERROR;
+        c->bi = ubrk_clone(t, &st);
+        if (U_FAILURE(st))
+            c->bi = NULL;
+    }
+    return c;
+}
+
+void nxmsg__cursor_set(nxmsg__cursor *c, const char *s, size_t n)
+{
+    UErrorCode st = U_ZERO_ERROR;
+
+    c->s = (const unsigned char *)s;
+    c->n = n;
+    c->pos = 0;
+    c->by_code_point = 1;
+    if (c->bi && n <= INT32_MAX) {
+        utext_openUTF8(&c->ut, s, (int64_t)n, &st);
+        c->ut_open = 1;
+        ubrk_setUText(c->bi, &c->ut, &st);
+        c->by_code_point = U_FAILURE(st);
+    }
+}
+
+size_t nxmsg__cursor_next(nxmsg__cursor *c)
+{
+    if (c->pos >= c->n)
+        return c->n;
+    if (c->by_code_point) {
+        UChar32 cp;
+        c->pos += decode(c->s, c->pos, c->n, &cp);
+    } else {
+        int32_t b = ubrk_next(c->bi);
+        c->pos = b == UBRK_DONE || b <= 0 || (size_t)b > c->n ? c->n : (size_t)b;
+    }
+    return c->pos;
+}
+
+void nxmsg__cursor_free(nxmsg__cursor *c)
+{
+    if (!c)
+        return;
+    if (c->bi)
+        ubrk_close(c->bi);
+    if (c->ut_open)
+        utext_close(&c->ut);
+    free(c);
 }
 
 /* ---- rendering ------------------------------------------------------------- */
@@ -625,7 +591,87 @@ size_t nxmsg_width(const char *s, size_t len, unsigned flags)
     return measure((const unsigned char *)s, resolve_len(s, len), 0, flags);
 }
 
+/* Conjoining Hangul jamo (U+1100..U+11FF, U+A960..U+A97F, U+D7B0..U+D7FF):
+ * the only code points that join wide ones into one cluster without being
+ * marks. */
+static int is_jamo(const unsigned char *p)
+{
+    return (p[0] == 0xE1 && (p[1] == 0x84 || p[1] == 0x85 || p[1] == 0x86 || p[1] == 0x87)) ||
+           (p[0] == 0xEA && p[1] == 0xA5 && p[2] >= 0xA0 && p[2] <= 0xBF) ||
+           (p[0] == 0xED && p[1] >= 0x9E && p[1] <= 0x9F);
+}
+
+size_t nxmsg__widest_cluster(const char *str, size_t n, unsigned flags)
+{
+    const UCPTrie *t = get_trie();
+    const unsigned char *s = (const unsigned char *)str;
+    size_t widest = 0, i = 0, col = 0;
+    struct brk br;
+
+    /* one code point a cluster: the widest code point */
+    while (t && i < n) {
+        const char *p = str + i;
+        unsigned v;
+        if (s[i] >= 0x20 && s[i] < 0x7F) {
+            widest = widest ? widest : 1;
+            i++;
+            continue;
+        }
+        if (s[i] < 0x80 || (i + 2 < n && is_jamo(s + i)))
+            break;
+        UCPTRIE_FAST_U8_NEXT(t, UCPTRIE_8, p, str + n, v);
+        if (v == P_BAD || (v & (P_CTRL | P_TRIG | P_EXT)))
+            break;
+        if (cp_cols(v, flags) > widest)
+            widest = cp_cols(v, flags);
+        i = (size_t)(p - str);
+    }
+    if (t && i == n)
+        return widest;
+    widest = 0;
+    brk_open(&br, s, n, IT_GRAPHEME);
+    for (size_t a = 0, b; a < n; a = b) {
+        size_t c2;
+        b = brk_next(&br, a);
+        c2 = do_cluster(t, s, a, b, col, flags, ONE_LINE, NULL);
+        if (c2 - col > widest)
+            widest = c2 - col;
+        col = c2;
+    }
+    return widest;
+}
+
 /* ---- sanitize, truncate, pad ------------------------------------------------ */
+
+/* Whether sanitizing s[0..len) changes nothing: well-formed, no control
+ * (TAB and line breaks included), and in safe-hex mode no joiner, VS16,
+ * keycap mark or modifier opening the text. */
+static int needs_nothing(const UCPTrie *t, const unsigned char *s, size_t len, unsigned flags)
+{
+    const char *p = (const char *)s, *lim = p + len;
+
+    if (!t)
+        return 0;
+    while (p < lim) {
+        unsigned v;
+        if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) {
+            p++;
+            continue;
+        }
+        if ((unsigned char)*p < 0x80)
+            return 0;
+        if (p == (const char *)s && (flags & NXMSG_TEXT_SAFE_HEX)) {
+            UCPTRIE_FAST_U8_NEXT(t, UCPTRIE_8, p, lim, v);
+            if (v == P_BAD || (v & (P_CTRL | P_EXT)))
+                return 0;
+            continue;
+        }
+        UCPTRIE_FAST_U8_NEXT(t, UCPTRIE_8, p, lim, v);
+        if (v == P_BAD || (v & P_CTRL))
+            return 0;
+    }
+    return 1;
+}
 
 size_t nxmsg_sanitize(const char *str, size_t len, unsigned flags, char *buf, size_t size)
 {
@@ -636,6 +682,13 @@ size_t nxmsg_sanitize(const char *str, size_t len, unsigned flags, char *buf, si
     size_t col = 0;
 
     len = resolve_len(str, len);
+    if ((!buf || size == 0 || len < size) && needs_nothing(t, s, len, flags)) {
+        if (buf && size) {
+            memcpy(buf, s, len);
+            buf[len] = '\0';
+        }
+        return len;
+    }
     out_init(&o, buf, size);
     brk_open(&br, s, len, IT_GRAPHEME);
     for (size_t i = 0, unit = 0; i < len;) {
