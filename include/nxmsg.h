@@ -1,13 +1,15 @@
 /*
- * nxmsg.h - NetX Secure status codes as localized, well-formatted messages.
+ * nxmsg.h - NetX Duo status codes as localized, well-formatted messages.
  *
  * The whole public API of libnxmsg.  Every identifier starts with nxmsg_ or
  * NXMSG_.  Link with `pkg-config --libs nxmsg`.
  *
  * Conventions
- *  - Codes are the UINT values NetX Secure functions return: TLS 0x101-0x17F,
- *    X.509 0x181-0x1FF, success 0x00 (shared by NX_SECURE_TLS_SUCCESS and
- *    NX_SECURE_X509_SUCCESS).
+ *  - Codes are the UINT values NetX Duo functions return, in four ranges
+ *    (domains): NetX Secure TLS 0x101-0x17F, NetX Secure X.509 0x181-0x1FF,
+ *    NetX TCP/IP ("core") 0x01-0xFF and NetX Crypto 0x20001-0x2FFFF.
+ *    Success, 0x00, is shared by NX_SECURE_TLS_SUCCESS,
+ *    NX_SECURE_X509_SUCCESS, NX_SUCCESS and NX_CRYPTO_SUCCESS.
  *  - A language is a per-call argument: "ja", "en", a locale name such as
  *    "ja_JP.UTF-8" or "ja-JP", or NULL for the process environment (gettext's
  *    rules: the LC_MESSAGES locale set by setlocale(); LANGUAGE, a colon list,
@@ -74,37 +76,55 @@ typedef int (*nxmsg_write_fn)(void *ctx, const char *data, size_t len);
 
 /* The range a value belongs to. */
 typedef enum nxmsg_domain {
-    NXMSG_DOMAIN_NONE = 0, /* outside every range below */
-    NXMSG_DOMAIN_TLS = 1,  /* NetX Secure TLS (and DTLS): 0x101-0x17F */
-    NXMSG_DOMAIN_X509 = 2, /* NetX Secure X.509: 0x181-0x1FF */
-    NXMSG_DOMAIN_NETX = 3  /* NetX TCP/IP: 0x01-0xFF (not NetX Secure) */
+    NXMSG_DOMAIN_NONE = 0,   /* outside every range below */
+    NXMSG_DOMAIN_TLS = 1,    /* NetX Secure TLS (and DTLS): 0x101-0x17F */
+    NXMSG_DOMAIN_X509 = 2,   /* NetX Secure X.509: 0x181-0x1FF */
+    NXMSG_DOMAIN_CORE = 3,   /* NetX TCP/IP (nx_api.h): 0x01-0xFF */
+    NXMSG_DOMAIN_CRYPTO = 4, /* NetX Crypto: 0x20001-0x2FFFF */
+    NXMSG_DOMAIN_NETX = NXMSG_DOMAIN_CORE /* the former name of CORE */
 } nxmsg_domain;
 
 /* A known code: one row of the code table.  Opaque; use the accessors. */
 typedef struct nxmsg_entry nxmsg_entry;
 
-/* Number of known codes (128: 85 TLS and 43 X.509, each with its 0x00). */
+/* Number of known codes (210: 85 TLS, 43 X.509, 65 core and 17 crypto, each
+ * domain with its own 0x00). */
 NXMSG_API size_t nxmsg_count(void);
 
-/* The index-th known code, ordered TLS then X.509, each by value; NULL when
- * index >= nxmsg_count().  Iterate with
+/* The index-th known code, ordered TLS, X.509, core, crypto, each by value;
+ * NULL when index >= nxmsg_count().  Iterate with
  *     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) ... */
 NXMSG_API const nxmsg_entry *nxmsg_entry_at(size_t index);
 
 /* The entry for a value, or NULL if the value is not a known code.  0x00
- * gives NX_SECURE_TLS_SUCCESS; ask nxmsg_find_in() for the X.509 one. */
+ * gives NX_SECURE_TLS_SUCCESS, the first of the four success entries;
+ * nxmsg_find_in() and nxmsg_find_all() give the others. */
 NXMSG_API const nxmsg_entry *nxmsg_find(unsigned int code);
 
-/* The entry for (domain, value), or NULL.  Only TLS and X509 have entries. */
+/* The entry for (domain, value), or NULL: nxmsg_find_in(NXMSG_DOMAIN_X509, 0)
+ * is NX_SECURE_X509_SUCCESS.  NXMSG_DOMAIN_NONE has no entries. */
 NXMSG_API const nxmsg_entry *nxmsg_find_in(nxmsg_domain domain, unsigned int code);
 
+/* Every entry with the value `code`: stores up to max of them in out[]
+ * (ordered as nxmsg_entry_at()) and returns how many there are: 4 for 0x00
+ * (NX_SECURE_TLS_SUCCESS, NX_SECURE_X509_SUCCESS, NX_SUCCESS,
+ * NX_CRYPTO_SUCCESS), 1 for another known code, 0 for an unknown one.  out
+ * may be NULL when max is 0. */
+NXMSG_API size_t nxmsg_find_all(unsigned int code, const nxmsg_entry **out, size_t max);
+
 /* Look a code up by its symbolic name.  Case-insensitive, '-' counts as '_',
- * surrounding blanks are ignored, and the common prefixes may be left out:
- * "NX_SECURE_TLS_INVALID_SERVER_CERT", "invalid_server_cert" and
- * "tls_invalid-server-cert" all find 0x10C.  On success returns NXMSG_OK and
- * stores the entry in *out.  A short name shared by several codes (e.g.
- * "success", "invalid_certificate") returns NXMSG_EAMBIGUOUS and stores the
- * lowest-valued match; nxmsg_find_names() lists them all.  Returns
+ * surrounding blanks are ignored, and the common prefixes (NX_, NX_SECURE_,
+ * NX_SECURE_TLS_, NX_SECURE_X509_, NX_SECURE_DTLS_, NX_SECURE_PKCS1_,
+ * NX_CRYPTO_) may be left out: "NX_SECURE_TLS_INVALID_SERVER_CERT",
+ * "invalid_server_cert" and "tls_invalid-server-cert" all find 0x10C;
+ * "not_connected" finds NX_NOT_CONNECTED (0x38) and "authentication_failed"
+ * NX_CRYPTO_AUTHENTICATION_FAILED (0x20003).  NetX Duo spells one crypto
+ * name NX_CRYTPO_MISSING_ECC_CURVE: it is found under that spelling, as
+ * NX_CRYPTO_MISSING_ECC_CURVE and as "missing_ecc_curve".  On success
+ * returns NXMSG_OK and stores the entry in *out.  A short name shared by
+ * several codes (e.g. "success", "invalid_certificate", "ptr_error") returns
+ * NXMSG_EAMBIGUOUS and stores the first match in the order of
+ * nxmsg_entry_at(); nxmsg_find_names() lists them all.  Returns
  * NXMSG_ENOENT or NXMSG_EINVAL otherwise, leaving *out NULL.  out may be NULL. */
 NXMSG_API int nxmsg_find_name(const char *name, const nxmsg_entry **out);
 
@@ -124,7 +144,7 @@ NXMSG_API const char *nxmsg_entry_text(const nxmsg_entry *e, const char *lang);
 NXMSG_API void nxmsg_entry_msgid(const nxmsg_entry *e, const char **msgctxt, const char **msgid);
 
 /* The symbolic name of a value, or NULL if unknown ("NX_SECURE_TLS_SUCCESS"
- * for 0x00). */
+ * for 0x00, as nxmsg_find()). */
 NXMSG_API const char *nxmsg_name(unsigned int code);
 
 /* Convert a name as nxmsg_find_name() does; stores the value in *code.
@@ -146,8 +166,16 @@ NXMSG_API int nxmsg_parse_code(const char *s, unsigned int *code);
 /* The range a value belongs to (0x00 counts as NXMSG_DOMAIN_TLS). */
 NXMSG_API nxmsg_domain nxmsg_domain_of(unsigned int code);
 
-/* "TLS", "X.509", "NetX TCP/IP" or "unknown". */
+/* "TLS", "X.509", "NetX TCP/IP", "NetX Crypto" or "unknown". */
 NXMSG_API const char *nxmsg_domain_name(nxmsg_domain domain);
+
+/* The keyword of a domain as options, tables and JSON spell it: "tls",
+ * "x509", "core" or "crypto"; NULL for NXMSG_DOMAIN_NONE and other values. */
+NXMSG_API const char *nxmsg_domain_key(nxmsg_domain domain);
+
+/* The domain a keyword of nxmsg_domain_key() names (exact, lower case), or
+ * NXMSG_DOMAIN_NONE for anything else, NULL included. */
+NXMSG_API nxmsg_domain nxmsg_domain_from_key(const char *key);
 
 /* ------------------------------------------------------------------------ */
 /* Descriptions                                                              */

@@ -32,30 +32,73 @@ const struct nxmsg_entry nxmsg__entries[NXMSG_N_CODES] = {
 #undef NXMSG_TEXT
 };
 
-/* Dense per-range maps: value - base -> entry index + 1 (0: no entry). */
+/* Dense per-domain maps: value - base -> entry index + 1 (0: no entry);
+ * slot 0 holds the domain's 0x00 entry (0 - base would underflow). */
+#define CORE_BASE 0x0u
 #define TLS_BASE 0x100u
 #define X509_BASE 0x180u
-#define RANGE_SIZE 0x80u
+#define CRYPTO_BASE 0x20000u
+#define CORE_SIZE 0x100u
+#define RANGE_SIZE 0x80u   /* TLS and X.509 */
+#define CRYPTO_SIZE 0x100u /* the defined crypto codes; the domain is wider */
+#define CRYPTO_END 0x30000u
+
+#define NXMSG_TEXT(id, en)
+#define NXMSG_CODE(dom, val, name, en) MAP_##dom(val, NXMSG_IDX_##name)
+#define SLOT(val, base, idx) [(val) ? (val) - (base) : 0] = (idx) + 1,
 
 static const unsigned char tls_map[RANGE_SIZE] = {
-#define NXMSG_TEXT(id, en)
-#define NXMSG_CODE(dom, val, name, en) NXMSG_MAP_##dom(val, NXMSG_IDX_##name)
-#define NXMSG_MAP_TLS(val, idx) [(val) ? (val) - TLS_BASE : 0] = (idx) + 1,
-#define NXMSG_MAP_X509(val, idx)
+#define MAP_TLS(val, idx) SLOT(val, TLS_BASE, idx)
+#define MAP_X509(val, idx)
+#define MAP_CORE(val, idx)
+#define MAP_CRYPTO(val, idx)
 #include "codes.def"
-#undef NXMSG_MAP_TLS
-#undef NXMSG_MAP_X509
-#define NXMSG_MAP_TLS(val, idx)
-#define NXMSG_MAP_X509(val, idx) [(val) ? (val) - X509_BASE : 0] = (idx) + 1,
 };
 
 static const unsigned char x509_map[RANGE_SIZE] = {
+#undef MAP_TLS
+#undef MAP_X509
+#define MAP_TLS(val, idx)
+#define MAP_X509(val, idx) SLOT(val, X509_BASE, idx)
 #include "codes.def"
-#undef NXMSG_MAP_TLS
-#undef NXMSG_MAP_X509
+};
+
+static const unsigned char core_map[CORE_SIZE] = {
+#undef MAP_X509
+#undef MAP_CORE
+#define MAP_X509(val, idx)
+#define MAP_CORE(val, idx) SLOT(val, CORE_BASE, idx)
+#include "codes.def"
+};
+
+static const unsigned char crypto_map[CRYPTO_SIZE] = {
+#undef MAP_CORE
+#undef MAP_CRYPTO
+#define MAP_CORE(val, idx)
+#define MAP_CRYPTO(val, idx) SLOT(val, CRYPTO_BASE, idx)
+#include "codes.def"
+};
+#undef MAP_CORE
+#undef MAP_TLS
+#undef MAP_X509
+#undef MAP_CRYPTO
+#undef SLOT
 #undef NXMSG_CODE
 #undef NXMSG_TEXT
+
+/* The domains in entry order, with their maps. */
+static const struct {
+    nxmsg_domain domain;
+    unsigned int base, size;
+    const unsigned char *map;
+    const char *key, *name;
+} domains[] = {
+    { NXMSG_DOMAIN_TLS, TLS_BASE, RANGE_SIZE, tls_map, "tls", "TLS" },
+    { NXMSG_DOMAIN_X509, X509_BASE, RANGE_SIZE, x509_map, "x509", "X.509" },
+    { NXMSG_DOMAIN_CORE, CORE_BASE, CORE_SIZE, core_map, "core", "NetX TCP/IP" },
+    { NXMSG_DOMAIN_CRYPTO, CRYPTO_BASE, CRYPTO_SIZE, crypto_map, "crypto", "NetX Crypto" },
 };
+#define N_DOMAINS (sizeof domains / sizeof domains[0])
 
 /* Compile-time checks of the table's shape. */
 _Static_assert(NXMSG_N_CODES < 255, "entry index must fit the maps");
@@ -76,25 +119,25 @@ const nxmsg_entry *nxmsg_entry_at(size_t index)
     return index < NXMSG_N_CODES ? &nxmsg__entries[index] : NULL;
 }
 
+static int domain_slot(nxmsg_domain domain)
+{
+    for (size_t d = 0; d < N_DOMAINS; d++)
+        if (domains[d].domain == domain)
+            return (int)d;
+    return -1;
+}
+
 const nxmsg_entry *nxmsg_find_in(nxmsg_domain domain, unsigned int code)
 {
-    const unsigned char *map;
-    unsigned int base;
+    int d = domain_slot(domain);
+    unsigned int off;
 
-    if (domain == NXMSG_DOMAIN_TLS) {
-        map = tls_map;
-        base = TLS_BASE;
-    } else if (domain == NXMSG_DOMAIN_X509) {
-        map = x509_map;
-        base = X509_BASE;
-    } else {
+    if (d < 0 || (code != 0 && nxmsg_domain_of(code) != domain))
         return NULL;
-    }
-    if (code == 0)
-        return map[0] ? &nxmsg__entries[map[0] - 1] : NULL;
-    if (code <= base || code - base >= RANGE_SIZE || map[code - base] == 0)
+    off = code == 0 ? 0 : code - domains[d].base;
+    if (off >= domains[d].size || domains[d].map[off] == 0)
         return NULL;
-    return &nxmsg__entries[map[code - base] - 1];
+    return &nxmsg__entries[domains[d].map[off] - 1];
 }
 
 const nxmsg_entry *nxmsg_find(unsigned int code)
@@ -102,26 +145,52 @@ const nxmsg_entry *nxmsg_find(unsigned int code)
     return nxmsg_find_in(nxmsg_domain_of(code), code);
 }
 
+size_t nxmsg_find_all(unsigned int code, const nxmsg_entry **out, size_t max)
+{
+    size_t n = 0;
+
+    for (size_t d = 0; d < N_DOMAINS; d++) {
+        const nxmsg_entry *e = nxmsg_find_in(domains[d].domain, code);
+        if (!e)
+            continue;
+        if (out && n < max)
+            out[n] = e;
+        n++;
+    }
+    return n;
+}
+
 nxmsg_domain nxmsg_domain_of(unsigned int code)
 {
     if (code == 0 || (code > TLS_BASE && code < TLS_BASE + RANGE_SIZE))
-        return NXMSG_DOMAIN_TLS;
+        return NXMSG_DOMAIN_TLS; /* 0x00 too: nxmsg_find(0) is TLS success */
+    if (code < TLS_BASE)
+        return NXMSG_DOMAIN_CORE;
     if (code > X509_BASE && code < X509_BASE + RANGE_SIZE)
         return NXMSG_DOMAIN_X509;
-    if (code < 0x100)
-        return NXMSG_DOMAIN_NETX;
+    if (code > CRYPTO_BASE && code < CRYPTO_END)
+        return NXMSG_DOMAIN_CRYPTO;
     return NXMSG_DOMAIN_NONE;
 }
 
 const char *nxmsg_domain_name(nxmsg_domain domain)
 {
-    switch (domain) {
-    case NXMSG_DOMAIN_TLS: return "TLS";
-    case NXMSG_DOMAIN_X509: return "X.509";
-    case NXMSG_DOMAIN_NETX: return "NetX TCP/IP";
-    case NXMSG_DOMAIN_NONE: break;
-    }
-    return "unknown";
+    int d = domain_slot(domain);
+    return d < 0 ? "unknown" : domains[d].name;
+}
+
+const char *nxmsg_domain_key(nxmsg_domain domain)
+{
+    int d = domain_slot(domain);
+    return d < 0 ? NULL : domains[d].key;
+}
+
+nxmsg_domain nxmsg_domain_from_key(const char *key)
+{
+    for (size_t d = 0; key && d < N_DOMAINS; d++)
+        if (strcmp(key, domains[d].key) == 0)
+            return domains[d].domain;
+    return NXMSG_DOMAIN_NONE;
 }
 
 unsigned int nxmsg_entry_value(const nxmsg_entry *e)
@@ -226,27 +295,45 @@ static size_t normalize_name(const char *in, char *out)
     return n;
 }
 
+/* NetX Duo spells one name NX_CRYTPO_MISSING_ECC_CURVE: it is found under
+ * that prefix, and under NX_CRYPTO_ and CRYPTO_ (typo_fixes) too. */
+#define TYPO_PREFIX "NX_CRYTPO_"
+
 static const char *const name_prefixes[] = {
     "", "NX_", "NX_SECURE_", "NX_SECURE_TLS_", "NX_SECURE_X509_",
-    "NX_SECURE_DTLS_", "NX_SECURE_PKCS1_",
+    "NX_SECURE_DTLS_", "NX_SECURE_PKCS1_", "NX_CRYPTO_", TYPO_PREFIX,
 };
+
+static const char *const typo_fixes[] = { "NX_CRYPTO_", "CRYPTO_" };
+
+/* Mark the code whose name is prefix + s[0..len), if any. */
+static void mark_name(const char *prefix, const char *s, size_t len, unsigned char *hit)
+{
+    char full[NAME_MAX_LEN + 32];
+    size_t pl = strlen(prefix);
+    int i;
+
+    memcpy(full, prefix, pl);
+    memcpy(full + pl, s, len);
+    i = nxmsg__msg_by_ctxt(full, pl + len);
+    if (i >= 0 && i < NXMSG_N_CODES)
+        hit[i] = 1;
+}
 
 size_t nxmsg_find_names(const char *name, const nxmsg_entry **out, size_t max)
 {
-    char norm[NAME_MAX_LEN + 1], full[NAME_MAX_LEN + 32];
+    char norm[NAME_MAX_LEN + 1];
     unsigned char hit[NXMSG_N_CODES] = {0};
     size_t len = normalize_name(name, norm), count = 0;
 
     if (len == 0)
         return 0;
-    for (size_t p = 0; p < sizeof name_prefixes / sizeof name_prefixes[0]; p++) {
-        size_t pl = strlen(name_prefixes[p]);
-        int i;
-        memcpy(full, name_prefixes[p], pl);
-        memcpy(full + pl, norm, len);
-        i = nxmsg__msg_by_ctxt(full, pl + len);
-        if (i >= 0 && i < NXMSG_N_CODES)
-            hit[i] = 1;
+    for (size_t p = 0; p < sizeof name_prefixes / sizeof name_prefixes[0]; p++)
+        mark_name(name_prefixes[p], norm, len, hit);
+    for (size_t t = 0; t < sizeof typo_fixes / sizeof typo_fixes[0]; t++) {
+        size_t tl = strlen(typo_fixes[t]);
+        if (len > tl && memcmp(norm, typo_fixes[t], tl) == 0)
+            mark_name(TYPO_PREFIX, norm + tl, len - tl, hit);
     }
     for (size_t i = 0; i < NXMSG_N_CODES; i++) {
         if (!hit[i])

@@ -25,7 +25,7 @@ enum {
 #define NXMSG_N_MSGS ((size_t)NXMSG__TEXT_END)
 
 struct nxmsg_entry {
-    unsigned short value;
+    unsigned int value;
     unsigned char domain;   /* nxmsg_domain */
     unsigned char name_len; /* strlen(name) */
     unsigned short index;   /* message index */

@@ -375,7 +375,8 @@ static size_t format_unknown(unsigned int code, const char *lang, char *buf, siz
     switch (nxmsg_domain_of(code)) {
     case NXMSG_DOMAIN_TLS: idx = NXMSG_IDX_NXMSG_UNKNOWN_TLS; break;
     case NXMSG_DOMAIN_X509: idx = NXMSG_IDX_NXMSG_UNKNOWN_X509; break;
-    case NXMSG_DOMAIN_NETX: idx = NXMSG_IDX_NXMSG_NETX_CODE; break;
+    case NXMSG_DOMAIN_CORE: idx = NXMSG_IDX_NXMSG_UNKNOWN_CORE; break;
+    case NXMSG_DOMAIN_CRYPTO: idx = NXMSG_IDX_NXMSG_UNKNOWN_CRYPTO; break;
     default: idx = NXMSG_IDX_NXMSG_UNKNOWN_CODE; break;
     }
     tpl = t[idx];

@@ -182,7 +182,7 @@ int nxmsg_table_add_code(nxmsg_table *t, const nxmsg_entry *e)
     if (!t || !e || !t->codes)
         return NXMSG_EINVAL;
     snprintf(value, sizeof value, "0x%02X", nxmsg_entry_value(e));
-    cells[0] = nxmsg_entry_domain(e) == NXMSG_DOMAIN_X509 ? "x509" : "tls";
+    cells[0] = nxmsg_domain_key(nxmsg_entry_domain(e));
     cells[1] = nxmsg_entry_name(e);
     cells[2] = value;
     for (size_t i = 0; i < t->nlangs; i++)

@@ -19,9 +19,11 @@ function fail(msg) {
 }
 
 BEGIN {
+    label["CORE"] = "NetX TCP/IP"; label["TLS"] = "TLS"
+    label["X509"] = "X.509"; label["CRYPTO"] = "NetX Crypto"
     code_budget = 200
     text_budget = 160
-    print "# Message catalog template for nxmsg, the NetX Secure status code messages."
+    print "# Message catalog template for nxmsg, the NetX Duo status code messages."
     print "# Generated from lib/codes.def by po/codes2pot.awk: edit codes.def, then run"
     print "# \"make update-po\"."
     print "#"
@@ -43,7 +45,7 @@ BEGIN {
 
 /^NXMSG_CODE\(/ {
     line = $0
-    if (!match(line, /^NXMSG_CODE\((TLS|X509), 0x[0-9A-F]+, [A-Z][A-Z0-9_]*, "/))
+    if (!match(line, /^NXMSG_CODE\((CORE|TLS|X509|CRYPTO), 0x[0-9A-F]+, [A-Z][A-Z0-9_]*, "/))
         fail("malformed NXMSG_CODE line")
     head = substr(line, 12, RLENGTH - 14)   # TLS, 0x10C, NAME
     split(head, f, /, /)
@@ -59,7 +61,7 @@ BEGIN {
     for (i = 1; i <= length(hex); i++)
         dec = dec * 16 + index("0123456789ABCDEF", substr(hex, i, 1)) - 1
     print ""
-    printf "#. %s (%d), %s\n", value, dec, (domain == "X509" ? "X.509" : domain)
+    printf "#. %s (%d), %s\n", value, dec, label[domain]
     printf "#. max-width: %d\n", code_budget
     printf "#: lib/codes.def:%d\n", FNR
     printf "msgctxt \"%s\"\n", name

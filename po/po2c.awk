@@ -74,7 +74,7 @@ BEGIN {
 
 FILENAME ~ /codes\.def$/ {
     if ($0 ~ /^NXMSG_CODE\(/) {
-        if (!match($0, /^NXMSG_CODE\((TLS|X509), 0x[0-9A-F]+, [A-Z][A-Z0-9_]*, "/))
+        if (!match($0, /^NXMSG_CODE\((CORE|TLS|X509|CRYPTO), 0x[0-9A-F]+, [A-Z][A-Z0-9_]*, "/))
             fail("malformed NXMSG_CODE line")
         split(substr($0, 12, RLENGTH - 14), f, /, /)
         name = f[3]

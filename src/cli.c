@@ -125,8 +125,9 @@ int cli_choice(const char *option, const char *arg, const char *const *names)
     return -1;
 }
 
-static const char *const domain_keywords[] = { "tls", "x509", NULL };
-static const nxmsg_domain domain_values[] = { NXMSG_DOMAIN_TLS, NXMSG_DOMAIN_X509 };
+static const char *const domain_keywords[] = { "tls", "x509", "core", "crypto", NULL };
+static const nxmsg_domain domain_values[] = { NXMSG_DOMAIN_TLS, NXMSG_DOMAIN_X509, NXMSG_DOMAIN_CORE,
+                                              NXMSG_DOMAIN_CRYPTO };
 
 int cli_parse_domain(const char *arg, nxmsg_domain *out)
 {
@@ -388,10 +389,7 @@ int cli_resolve(const char *arg, nxmsg_domain domain, const nxmsg_entry **out, s
             cli_error(_("'%s' is not a valid code (use 0x10C, 268 or a name)"), arg);
             return -1;
         }
-        if ((all[n] = nxmsg_find_in(NXMSG_DOMAIN_TLS, *value)) != NULL)
-            n++;
-        if ((all[n] = nxmsg_find_in(NXMSG_DOMAIN_X509, *value)) != NULL)
-            n++;
+        n = nxmsg_find_all(*value, all, sizeof all / sizeof all[0]);
     } else {
         if (!s || nxmsg_find_name(s, NULL) == NXMSG_EINVAL) {
             cli_error(_("'%s' is not a valid code or name"), arg);
@@ -468,7 +466,7 @@ int cli_not_found(const char *arg, nxmsg_domain domain, int is_number)
     const char *hint;
 
     if (domain != NXMSG_DOMAIN_NONE)
-        /* TRANSLATORS: the last %s is a domain: "TLS", "X.509" */
+        /* TRANSLATORS: the last %s is a domain: "TLS", "X.509", "NetX TCP/IP", "NetX Crypto" */
         cli_error(_("'%s': no such code in %s"), arg, nxmsg_domain_name(domain));
     else if (is_number)
         cli_error(_("'%s': no such code"), arg);

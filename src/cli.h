@@ -44,10 +44,10 @@ int cli_resolve(const char *arg, nxmsg_domain domain, const nxmsg_entry **out, s
  * such code in TLS" when a domain filter removed it.  Returns CLI_NOTFOUND. */
 int cli_not_found(const char *arg, nxmsg_domain domain, int is_number);
 
-/* A --domain value (tls or x509) into *out; -1 after a diagnostic. */
+/* A --domain value (tls, x509, core or crypto) into *out; -1 after a diagnostic. */
 int cli_parse_domain(const char *arg, nxmsg_domain *out);
 
-/* The --domain / JSON keyword of a domain: "tls", "x509" (NULL for others). */
+/* The --domain / JSON keyword of a domain: "tls", "x509", "core", "crypto" (NULL for others). */
 const char *cli_domain_keyword(nxmsg_domain d);
 
 /* The widest --width accepted. */

@@ -14,11 +14,11 @@
 void table_usage(FILE *f)
 {
     cli_printf(f, _("Usage: %s table [OPTION]... [CODE]...\n"), cli_program);
-    cli_printf(f, "%s", _("Print the NetX Secure status codes (all, or each CODE given) as a table.\n"
+    cli_printf(f, "%s", _("Print the NetX Duo status codes (all, or each CODE given) as a table.\n"
         "A CODE is a hex value (0x10C), a decimal value (268) or a symbolic name;\n"
         "- reads codes from standard input.\n"
         "\n"
-        "  -d, --domain=D        only tls or x509 codes\n"
+        "  -d, --domain=D        only tls, x509, core or crypto codes\n"
         "  -l, --lang=LANG       ja, en, both or auto (the environment; default)\n"
         "  -f, --format=FMT      text (default), box, unicode, markdown, csv, json\n"
         "  -w, --width=N         fit text and box tables to N columns (0: no limit;\n"

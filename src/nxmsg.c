@@ -1,4 +1,4 @@
-/* nxmsg.c - the nxmsg command: look up NetX Secure status codes, and run
+/* nxmsg.c - the nxmsg command: look up NetX Duo status codes, and run
  * the subcommands.  All logic lives in libnxmsg and src/cli.c; this file
  * parses the lookup options and prints. */
 #include <config.h>
@@ -63,7 +63,7 @@ static void usage(FILE *f)
                     "  or:  %s --list [OPTION]...\n"
                     "  or:  %s COMMAND [OPTION]... [ARG]...\n"),
                cli_program, cli_program, cli_program);
-    cli_printf(f, "%s", _("Print the symbolic name and description of NetX Secure status codes.\n"
+    cli_printf(f, "%s", _("Print the symbolic name and description of NetX Duo status codes.\n"
         "A CODE is a hex value (0x10C), a decimal value (268) or a symbolic name,\n"
         "case-insensitive and with or without its prefix (invalid_server_cert).\n"
         "With no CODE, or when CODE is -, read codes from standard input.\n"
@@ -71,7 +71,7 @@ static void usage(FILE *f)
         "  -l, --lang=LANG     ja, en, both (English and Japanese) or auto\n"
         "                      (the environment, English fallback; the default)\n"
         "  -L, --list          list every known code, one per line\n"
-        "  -d, --domain=D      only tls or x509 codes\n"
+        "  -d, --domain=D      only tls, x509, core or crypto codes\n"
         "  -f, --format=FMT    text (the default) or json\n"
         "      --encoding=CS   write in character set CS (default: the locale's;\n"
         "                      UTF-8 in the C locale); any command takes it\n"

@@ -76,6 +76,8 @@ for lang in $(sed -e 's/#.*//' "$src/po/LINGUAS"); do
     set --
     [ -f "$src/po/punct-$lang.txt" ] && set -- "$@" "--punct=$src/po/punct-$lang.txt"
     [ -f "$src/po/glossary-$lang.tsv" ] && set -- "$@" "--glossary=$src/po/glossary-$lang.tsv"
+    [ -f "$src/tests/data/seed-$lang.md" ] && set -- "$@" "--verbatim=$src/tests/data/seed-$lang.md"
+    sed -e 's/#.*//' "$src/po/in-progress" | grep -qw "$lang" && set -- "$@" --in-progress
     run 0 "$@" "--pot=$src/po/nxmsg.pot" "$src/po/$lang.po"
     errors 0
     if msgfmt -c -o /dev/null "$src/po/$lang.po" 2>"$tmp/err"; then ok; else bad "msgfmt -c $lang.po"; cat "$tmp/err"; fi
@@ -91,6 +93,41 @@ run 1 "--pot=$src/po/nxmsg.pot" "$tmp/stale.po"
 has "$tmp/stale.po:1: message NX_SECURE_TLS_INVALID_SERVER_CERT of $src/po/nxmsg.pot is missing"
 has "message NX_SECURE_TLS_NO_SUCH_CODE is not in $src/po/nxmsg.pot"
 errors 2
+
+# a language in progress: fuzzy and untranslated messages are warnings
+run 0 --in-progress "$dir/fuzzy.po"
+has "$dir/fuzzy.po:14: warning: fuzzy translation"
+errors 0
+run 0 --in-progress "$dir/untranslated.po"
+has "$dir/untranslated.po:16: warning: untranslated message"
+errors 0
+# ... but every other problem is still an error
+run 1 --in-progress "$dir/nfd.po"
+errors 1
+
+# texts kept verbatim: ja.po's 116 published texts, each with its comment
+seed="$src/tests/data/seed-ja.md"
+n=$(grep -c '^# Kept verbatim: ' "$src/po/ja.po")
+[ "$n" -eq 116 ] && ok || bad "ja.po has $n 'Kept verbatim' comments, want 116"
+# "fixing" one (0x144: 拡張子 -> 拡張機能) is an error at its msgstr line
+sed -e '/msgctxt "NX_SECURE_TLS_MISSING_EXTENSION"/,/^$/s/拡張子/拡張機能/' "$src/po/ja.po" >"$tmp/fixed.po"
+line=$(awk '/msgctxt "NX_SECURE_TLS_MISSING_EXTENSION"/ { m = 1 } m && /^msgstr/ { print NR; exit }' "$tmp/fixed.po")
+cmp -s "$src/po/ja.po" "$tmp/fixed.po" && bad "could not change the 0x144 text"
+run 1 "--verbatim=$seed" "$tmp/fixed.po"
+has "$tmp/fixed.po:$line: kept verbatim: the text of NX_SECURE_TLS_MISSING_EXTENSION reproduces the published documentation"
+errors 1
+# the comment is required too
+awk 'BEGIN { RS = ""; ORS = "\n\n" } /msgctxt "NX_SECURE_TLS_BAD_CIPHERSPEC"/ { sub(/# Kept verbatim:[^\n]*\n/, "") } { print }' \
+    "$src/po/ja.po" >"$tmp/nonote.po"
+run 1 "--verbatim=$seed" "$tmp/nonote.po"
+has "NX_SECURE_TLS_BAD_CIPHERSPEC is kept verbatim ($seed): add the translator comment"
+errors 1
+# a fuzzy verbatim text says what to do
+awk 'BEGIN { RS = ""; ORS = "\n\n" } /msgctxt "NX_SECURE_TLS_BAD_CIPHERSPEC"/ { sub(/\nmsgctxt/, "\n#, fuzzy\nmsgctxt") } { print }' \
+    "$src/po/ja.po" >"$tmp/fuzzyseed.po"
+run 1 "--verbatim=$seed" "$tmp/fuzzyseed.po"
+has "fuzzy translation of a text kept verbatim: keep the published text, remove the fuzzy flag"
+errors 1
 
 # statistics: the fixtures count as what they are
 run 0 --stats "$dir/ok.po" "$dir/fuzzy.po" "$dir/untranslated.po" "$src/po/ja.po"

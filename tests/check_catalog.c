@@ -104,66 +104,122 @@ START_TEST(test_seed_japanese_exact)
 }
 END_TEST
 
-/* The NetX Duo 6.4.2 list: 128 codes, names and values round-trip. */
+/* The domain a list's header column gives (the file that defines the name). */
+static nxmsg_domain header_domain(const char *header)
+{
+    if (strstr(header, "nx_secure_x509"))
+        return NXMSG_DOMAIN_X509;
+    if (strstr(header, "nx_secure_tls"))
+        return NXMSG_DOMAIN_TLS;
+    if (strstr(header, "nx_api.h"))
+        return NXMSG_DOMAIN_CORE;
+    if (strstr(header, "nx_crypto_const.h"))
+        return NXMSG_DOMAIN_CRYPTO;
+    return NXMSG_DOMAIN_NONE;
+}
+
+/* The name without its family prefix, as a user may type it. */
+static const char *short_name(const char *name)
+{
+    static const char *const prefixes[] = { "NX_SECURE_TLS_", "NX_SECURE_X509_", "NX_CRYPTO_",
+                                            "NX_CRYTPO_", "NX_" };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+            return name + strlen(prefixes[i]);
+    return name;
+}
+
+/* One row of a list: name <-> value <-> domain round-trip. */
+static void check_listed_code(const char *name, unsigned value, nxmsg_domain dom)
+{
+    const nxmsg_entry *e, *all[8];
+    unsigned got;
+    size_t n, k;
+
+    e = nxmsg_find_in(dom, value);
+    ck_assert_msg(e != NULL, "%s (0x%X) missing", name, value);
+    ck_assert_str_eq(nxmsg_entry_name(e), name);
+    ck_assert_uint_eq(nxmsg_entry_value(e), value);
+    ck_assert_int_eq(nxmsg_entry_domain(e), dom);
+    ck_assert_int_eq(nxmsg_code_from_name(name, &got), NXMSG_OK);
+    ck_assert_uint_eq(got, value);
+    n = nxmsg_find_all(value, all, 8);
+    for (k = 0; k < n && all[k] != e; k++)
+        ;
+    ck_assert_msg(k < n, "nxmsg_find_all(0x%X) lacks %s", value, name);
+    /* found without its prefix too (alone, or among the codes sharing it) */
+    n = nxmsg_find_names(short_name(name), all, 8);
+    for (k = 0; k < n && all[k] != e; k++)
+        ;
+    ck_assert_msg(k < n, "'%s' does not find %s", short_name(name), name);
+    if (value != 0) {
+        ck_assert_uint_eq(nxmsg_find_all(value, NULL, 0), 1);
+        ck_assert_ptr_eq(nxmsg_find(value), e);
+        ck_assert_str_eq(nxmsg_name(value), name);
+        ck_assert_int_eq(nxmsg_find_name(name, NULL), NXMSG_OK);
+        ck_assert_int_eq(nxmsg_domain_of(value), dom);
+    }
+    /* every code has a Japanese text different from its English one */
+    ck_assert_str_ne(nxmsg_entry_text(e, "ja"), nxmsg_entry_text(e, "en"));
+}
+
+/* The NetX Duo 6.4.2 lists: 128 NetX Secure, 65 NetX TCP/IP and 17 NetX
+ * Crypto codes; names and values round-trip. */
 START_TEST(test_code_list_round_trip)
 {
-    char path[4096], *text, *line, *save = NULL;
-    size_t n = 0;
+    static const struct { const char *file; size_t rows; } lists[] = {
+        { "tests/data/netxduo-6.4.2-secure-codes.tsv", 128 },
+        { "tests/data/netxduo-6.4.2-core-codes.tsv", 65 },
+        { "tests/data/netxduo-6.4.2-crypto-codes.tsv", 17 },
+    };
+    size_t total = 0;
 
-    text = test_slurp(test_srcpath("tests/data/netxduo-6.4.2-secure-codes.tsv", path, sizeof path), NULL);
-    ck_assert_ptr_nonnull(text);
-    for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char name[80], header[200];
-        unsigned value, got;
-        const nxmsg_entry *e;
-        nxmsg_domain dom;
-        if (strncmp(line, "name\t", 5) == 0)
-            continue;
-        ck_assert_int_eq(sscanf(line, "%79[^\t]\t%x\t%199s", name, &value, header), 3);
-        dom = strstr(header, "x509") ? NXMSG_DOMAIN_X509 : NXMSG_DOMAIN_TLS;
-        e = nxmsg_find_in(dom, value);
-        ck_assert_msg(e != NULL, "%s (0x%X) missing", name, value);
-        ck_assert_str_eq(nxmsg_entry_name(e), name);
-        ck_assert_uint_eq(nxmsg_entry_value(e), value);
-        ck_assert_int_eq(nxmsg_entry_domain(e), dom);
-        ck_assert_int_eq(nxmsg_code_from_name(name, &got), NXMSG_OK);
-        ck_assert_uint_eq(got, value);
-        if (value != 0) {
-            ck_assert_ptr_eq(nxmsg_find(value), e);
-            ck_assert_str_eq(nxmsg_name(value), name);
-            ck_assert_int_eq(nxmsg_find_name(name, NULL), NXMSG_OK);
-            ck_assert_int_eq(nxmsg_domain_of(value), dom);
+    for (size_t f = 0; f < sizeof lists / sizeof lists[0]; f++) {
+        char path[4096], *text, *line, *save = NULL;
+        size_t n = 0;
+        text = test_slurp(test_srcpath(lists[f].file, path, sizeof path), NULL);
+        ck_assert_ptr_nonnull(text);
+        for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+            char name[80], header[200];
+            unsigned value;
+            if (strncmp(line, "name\t", 5) == 0)
+                continue;
+            ck_assert_int_eq(sscanf(line, "%79[^\t]\t%x\t%199s", name, &value, header), 3);
+            ck_assert_int_ne(header_domain(header), NXMSG_DOMAIN_NONE);
+            check_listed_code(name, value, header_domain(header));
+            n++;
         }
-        /* every code has a Japanese text different from its English one */
-        ck_assert_str_ne(nxmsg_entry_text(e, "ja"), nxmsg_entry_text(e, "en"));
-        n++;
+        free(text);
+        ck_assert_uint_eq(n, lists[f].rows);
+        total += n;
     }
-    free(text);
-    ck_assert_uint_eq(n, 128);
-    ck_assert_uint_eq(nxmsg_count(), 128);
+    ck_assert_uint_eq(total, 210);
+    ck_assert_uint_eq(nxmsg_count(), 210);
 }
 END_TEST
 
 START_TEST(test_iteration)
 {
     const nxmsg_entry *e, *prev = NULL;
-    size_t tls = 0, x509 = 0, i;
+    /* entry order: TLS, X.509, NetX TCP/IP, NetX Crypto, each by value */
+    static const nxmsg_domain order[] = { NXMSG_DOMAIN_TLS, NXMSG_DOMAIN_X509, NXMSG_DOMAIN_CORE,
+                                          NXMSG_DOMAIN_CRYPTO };
+    static const size_t want[] = { 85, 43, 65, 17 };
+    size_t count[4] = { 0 }, d = 0, i;
 
     for (i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
-        if (nxmsg_entry_domain(e) == NXMSG_DOMAIN_TLS)
-            tls++;
-        else if (nxmsg_entry_domain(e) == NXMSG_DOMAIN_X509)
-            x509++;
-        else
-            ck_abort_msg("entry %zu has no domain", i);
+        while (d < 4 && nxmsg_entry_domain(e) != order[d])
+            d++;
+        ck_assert_msg(d < 4, "entry %zu is out of domain order", i);
+        count[d]++;
         if (prev && nxmsg_entry_domain(prev) == nxmsg_entry_domain(e))
             ck_assert_uint_gt(nxmsg_entry_value(e), nxmsg_entry_value(prev));
         prev = e;
     }
     ck_assert_uint_eq(i, nxmsg_count());
-    ck_assert_uint_eq(tls, 85);
-    ck_assert_uint_eq(x509, 43);
-    ck_assert_ptr_null(nxmsg_entry_at(128));
+    for (d = 0; d < 4; d++)
+        ck_assert_uint_eq(count[d], want[d]);
+    ck_assert_ptr_null(nxmsg_entry_at(210));
     ck_assert_ptr_null(nxmsg_entry_at((size_t)-1));
 }
 END_TEST
@@ -196,12 +252,32 @@ START_TEST(test_success_shared)
     ck_assert_str_eq(nxmsg_entry_text(nxmsg_find_in(NXMSG_DOMAIN_X509, 0), "ja"),
                      "正常なリターン状態 （NX_SUCCESS と同じです）。");
     ck_assert_int_eq(nxmsg_find_name("success", NULL), NXMSG_EAMBIGUOUS);
-    ck_assert_uint_eq(nxmsg_find_names("success", all, 4), 2);
+    /* the four success names of nx_secure_tls.h, nx_secure_x509.h, nx_api.h
+     * and nx_crypto_const.h, in entry order */
+    ck_assert_uint_eq(nxmsg_find_names("success", all, 4), 4);
+    ck_assert_str_eq(nxmsg_entry_name(all[0]), "NX_SECURE_TLS_SUCCESS");
+    ck_assert_str_eq(nxmsg_entry_name(all[1]), "NX_SECURE_X509_SUCCESS");
+    ck_assert_str_eq(nxmsg_entry_name(all[2]), "NX_SUCCESS");
+    ck_assert_str_eq(nxmsg_entry_name(all[3]), "NX_CRYPTO_SUCCESS");
+    memset(all, 0, sizeof all);
+    ck_assert_uint_eq(nxmsg_find_all(0, all, 4), 4);
+    ck_assert_str_eq(nxmsg_entry_name(all[2]), "NX_SUCCESS");
+    ck_assert_uint_eq(nxmsg_find_all(0, all, 1), 4); /* the count, not what fit */
+    ck_assert_str_eq(nxmsg_entry_name(all[0]), "NX_SECURE_TLS_SUCCESS");
+    ck_assert_uint_eq(nxmsg_find_all(0, NULL, 0), 4);
+    ck_assert_str_eq(nxmsg_entry_name(nxmsg_find_in(NXMSG_DOMAIN_CORE, 0)), "NX_SUCCESS");
+    ck_assert_str_eq(nxmsg_entry_name(nxmsg_find_in(NXMSG_DOMAIN_CRYPTO, 0)), "NX_CRYPTO_SUCCESS");
     ck_assert_int_eq(nxmsg_code_from_name("Success", &v), NXMSG_OK);
     ck_assert_uint_eq(v, 0);
+    ck_assert_int_eq(nxmsg_code_from_name("crypto_success", &v), NXMSG_OK);
     ck_assert_int_eq(nxmsg_domain_of(0), NXMSG_DOMAIN_TLS);
-    ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_NETX, 0));
+    ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_NONE, 0));
     ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_NONE, 0x10C));
+    /* a value of one domain is not found in another */
+    ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_CORE, 0x10C));
+    ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_TLS, 0x38));
+    ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_CRYPTO, 0x38));
+    ck_assert_ptr_null(nxmsg_find_in(NXMSG_DOMAIN_X509, 0x20003));
 }
 END_TEST
 
@@ -238,6 +314,38 @@ START_TEST(test_name_forms)
     ck_assert_uint_eq(nxmsg_entry_value(all[0]), 0x119);
     ck_assert_uint_eq(nxmsg_entry_value(all[1]), 0x18E);
     ck_assert_uint_eq(nxmsg_find_names("certificate_not_found", NULL, 0), 2);
+    /* NetX TCP/IP and NetX Crypto names without their prefix */
+    ck_assert_int_eq(nxmsg_code_from_name("not_connected", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0x38);
+    ck_assert_int_eq(nxmsg_code_from_name("NOT-CONNECTED", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0x38);
+    ck_assert_int_eq(nxmsg_code_from_name("authentication_failed", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0x20003);
+    ck_assert_int_eq(nxmsg_code_from_name("crypto_authentication_failed", &v), NXMSG_OK);
+    ck_assert_uint_eq(v, 0x20003);
+    /* NetX Duo spells it NX_CRYTPO_: both spellings find it */
+    static const char *const typo[] = { "NX_CRYTPO_MISSING_ECC_CURVE", "NX_CRYPTO_MISSING_ECC_CURVE",
+                                        "crypto_missing_ecc_curve", "missing_ecc_curve",
+                                        "crytpo_missing_ecc_curve" };
+    for (size_t i = 0; i < sizeof typo / sizeof typo[0]; i++) {
+        ck_assert_int_eq(nxmsg_find_name(typo[i], &e), NXMSG_OK);
+        ck_assert_str_eq(nxmsg_entry_name(e), "NX_CRYTPO_MISSING_ECC_CURVE");
+    }
+    ck_assert_int_eq(nxmsg_find_name("NX_CRYPTO_NOPE", &e), NXMSG_ENOENT);
+    /* short names shared across the families list every match */
+    ck_assert_int_eq(nxmsg_code_from_name("ptr_error", &v), NXMSG_EAMBIGUOUS);
+    ck_assert_uint_eq(nxmsg_find_names("ptr_error", all, 4), 2);
+    ck_assert_str_eq(nxmsg_entry_name(all[0]), "NX_PTR_ERROR");
+    ck_assert_str_eq(nxmsg_entry_name(all[1]), "NX_CRYPTO_PTR_ERROR");
+    ck_assert_uint_eq(nxmsg_find_names("invalid_packet", all, 4), 2);
+    ck_assert_str_eq(nxmsg_entry_name(all[0]), "NX_SECURE_TLS_INVALID_PACKET");
+    ck_assert_str_eq(nxmsg_entry_name(all[1]), "NX_INVALID_PACKET");
+    ck_assert_uint_eq(nxmsg_find_names("not_successful", NULL, 0), 2);
+    /* the full name is never ambiguous */
+    ck_assert_int_eq(nxmsg_find_name("NX_INVALID_PACKET", &e), NXMSG_OK);
+    ck_assert_uint_eq(nxmsg_entry_value(e), 0x12);
+    ck_assert_int_eq(nxmsg_find_name("nx_crypto_ptr_error", &e), NXMSG_OK);
+    ck_assert_uint_eq(nxmsg_entry_value(e), 0x20007);
 }
 END_TEST
 
@@ -281,11 +389,20 @@ START_TEST(test_unknown_codes)
     ck_assert_int_eq(nxmsg_domain_of(0x160), NXMSG_DOMAIN_TLS);
     ck_assert_int_eq(nxmsg_domain_of(0x17F), NXMSG_DOMAIN_TLS);
     ck_assert_int_eq(nxmsg_domain_of(0x1FF), NXMSG_DOMAIN_X509);
-    ck_assert_int_eq(nxmsg_domain_of(0x05), NXMSG_DOMAIN_NETX);
+    ck_assert_int_eq(nxmsg_domain_of(0x05), NXMSG_DOMAIN_CORE);
+    ck_assert_int_eq(nxmsg_domain_of(0xFF), NXMSG_DOMAIN_CORE);
+    ck_assert_int_eq(NXMSG_DOMAIN_NETX, NXMSG_DOMAIN_CORE); /* the former name */
     ck_assert_int_eq(nxmsg_domain_of(0x100), NXMSG_DOMAIN_NONE);
     ck_assert_int_eq(nxmsg_domain_of(0x180), NXMSG_DOMAIN_NONE);
     ck_assert_int_eq(nxmsg_domain_of(0x200), NXMSG_DOMAIN_NONE);
-    ck_assert_int_eq(nxmsg_domain_of(0x20001), NXMSG_DOMAIN_NONE);
+    ck_assert_int_eq(nxmsg_domain_of(0x20000), NXMSG_DOMAIN_NONE);
+    ck_assert_int_eq(nxmsg_domain_of(0x20001), NXMSG_DOMAIN_CRYPTO);
+    ck_assert_int_eq(nxmsg_domain_of(0x2FFFF), NXMSG_DOMAIN_CRYPTO);
+    ck_assert_int_eq(nxmsg_domain_of(0x30000), NXMSG_DOMAIN_NONE);
+    ck_assert_ptr_null(nxmsg_find(0x5A));
+    ck_assert_ptr_null(nxmsg_find(0x0B)); /* a gap in nx_api.h's list */
+    ck_assert_ptr_null(nxmsg_find(0x20011));
+    ck_assert_uint_eq(nxmsg_find_all(0x160, NULL, 0), 0);
 
     ck_assert_str_eq(nxmsg_describe(0x160, "en"),
                      "Unknown NetX Secure TLS return code 0x160 (TLS values range from 0x101 to 0x17F).");
@@ -293,11 +410,23 @@ START_TEST(test_unknown_codes)
                      "不明な NetX Secure TLS のリターン コード 0x160 です （TLS 値の範囲は 0x101 から 0x17F です）。");
     ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x1FF, "en"), "X.509 return code 0x1FF"));
     ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x1FF, "ja"), "0x1FF"));
-    ck_assert_str_eq(nxmsg_describe(0x05, "en"),
-                     "0x05 is a NetX TCP/IP return code, not a NetX Secure code (TCP/IP values are below 0x100); see the NetX TCP/IP documentation.");
-    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x100, "en"), "Unknown return code 0x100 "));
+    /* each family's unknown values name that family's range */
+    ck_assert_str_eq(nxmsg_describe(0x5A, "en"),
+                     "Unknown NetX TCP/IP return code 0x5A (NetX TCP/IP values are below 0x100).");
+    ck_assert_str_eq(nxmsg_describe(0x0B, "ja"),
+                     "不明な NetX TCP/IP のリターン コード 0x0B です （NetX TCP/IP 値は 0x100 未満です）。");
+    ck_assert_str_eq(nxmsg_describe(0x20020, "en"),
+                     "Unknown NetX Crypto return code 0x20020 (crypto values start at 0x20001).");
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x2FFFF, "ja"), "NetX Crypto のリターン コード 0x2FFFF "));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x2FFFF, "ja"), "0x20001"));
+    ck_assert_str_eq(nxmsg_describe(0x100, "en"),
+                     "Unknown return code 0x100 (outside the NetX Duo ranges: TCP/IP below 0x100, "
+                     "TLS 0x101 to 0x17F, X.509 0x181 to 0x1FF, crypto from 0x20001).");
     ck_assert_ptr_nonnull(strstr(nxmsg_describe(0xFFFFFFFFu, "en"), "0xFFFFFFFF"));
-    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x20001, "ja"), "0x20001"));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x30000, "ja"), "不明なリターン コード 0x30000 "));
+    /* known codes of the new families */
+    ck_assert_str_eq(nxmsg_describe(0x38, "ja"), nxmsg_entry_text(nxmsg_find_in(NXMSG_DOMAIN_CORE, 0x38), "ja"));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x38, "en"), "TCP connection"));
     /* _r agrees with the thread-buffer variant */
     n = nxmsg_describe_r(0x1FF, "ja", buf, sizeof buf);
     ck_assert_uint_eq(n, strlen(buf));
@@ -306,7 +435,27 @@ START_TEST(test_unknown_codes)
     ck_assert_ptr_nonnull(strstr(nxmsg_entry_text(NULL, "en"), "0xFFFFFFFF"));
     ck_assert_ptr_null(nxmsg_entry_name(NULL));
     ck_assert_str_eq(nxmsg_domain_name(NXMSG_DOMAIN_X509), "X.509");
+    ck_assert_str_eq(nxmsg_domain_name(NXMSG_DOMAIN_CORE), "NetX TCP/IP");
+    ck_assert_str_eq(nxmsg_domain_name(NXMSG_DOMAIN_CRYPTO), "NetX Crypto");
     ck_assert_str_eq(nxmsg_domain_name((nxmsg_domain)42), "unknown");
+}
+END_TEST
+
+START_TEST(test_domain_keys)
+{
+    static const char *const keys[] = { "tls", "x509", "core", "crypto" };
+    for (size_t i = 0; i < 4; i++) {
+        nxmsg_domain d = nxmsg_domain_from_key(keys[i]);
+        ck_assert_int_ne(d, NXMSG_DOMAIN_NONE);
+        ck_assert_str_eq(nxmsg_domain_key(d), keys[i]);
+    }
+    ck_assert_int_eq(nxmsg_domain_from_key("x509"), NXMSG_DOMAIN_X509);
+    ck_assert_int_eq(nxmsg_domain_from_key("core"), NXMSG_DOMAIN_CORE);
+    ck_assert_int_eq(nxmsg_domain_from_key("TLS"), NXMSG_DOMAIN_NONE);
+    ck_assert_int_eq(nxmsg_domain_from_key(""), NXMSG_DOMAIN_NONE);
+    ck_assert_int_eq(nxmsg_domain_from_key(NULL), NXMSG_DOMAIN_NONE);
+    ck_assert_ptr_null(nxmsg_domain_key(NXMSG_DOMAIN_NONE));
+    ck_assert_ptr_null(nxmsg_domain_key((nxmsg_domain)42));
 }
 END_TEST
 
@@ -502,10 +651,10 @@ static void check_all_english(void)
 /* A compiled-in language ignores whatever .mo file is installed for it. */
 static void check_installed_catalog_ignored(void)
 {
-    const char *before[128];
+    const char *before[210];
     char garbage[4096];
 
-    ck_assert_uint_eq(nxmsg_count(), 128);
+    ck_assert_uint_eq(nxmsg_count(), sizeof before / sizeof before[0]);
     for (size_t k = 0; k < nxmsg_count(); k++)
         before[k] = nxmsg_entry_text(nxmsg_entry_at(k), "ja");
     for (size_t i = 0; i < sizeof garbage; i++)
@@ -691,6 +840,7 @@ static Suite *catalog_suite(void)
     tcase_add_test(tc, test_name_forms);
     tcase_add_test(tc, test_bad_names);
     tcase_add_test(tc, test_unknown_codes);
+    tcase_add_test(tc, test_domain_keys);
     tcase_add_test(tc, test_r_every_size);
     tcase_add_test(tc, test_copy_r_graphemes);
     tcase_add_test(tc, test_fallback_english);

@@ -124,7 +124,8 @@ START_TEST(test_templates_match_mo)
     static const struct { unsigned code; int idx; } cases[] = {
         { 0x160, NXMSG_IDX_NXMSG_UNKNOWN_TLS },
         { 0x1FF, NXMSG_IDX_NXMSG_UNKNOWN_X509 },
-        { 0x42, NXMSG_IDX_NXMSG_NETX_CODE },
+        { 0x5A, NXMSG_IDX_NXMSG_UNKNOWN_CORE },
+        { 0x20020, NXMSG_IDX_NXMSG_UNKNOWN_CRYPTO },
         { 0x12345, NXMSG_IDX_NXMSG_UNKNOWN_CODE },
     };
     char tag[4], want[1200], hex[16];

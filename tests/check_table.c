@@ -140,7 +140,8 @@ START_TEST(test_auto_layout)
     char *narrow = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, 30, 0);
     char *forced = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_RECORD, 80, 0);
 
-    ck_assert_msg(strncmp(wide, "Name ", 5) == 0 && strstr(wide, "Value  English") != NULL,
+    ck_assert_msg(strncmp(wide, "Name ", 5) == 0 && strstr(wide, "Value  ") != NULL &&
+                  strstr(wide, "  English") != NULL,
                   "width 80 is not a table");
     ck_assert_msg(strncmp(narrow, "Name      NX_SECURE_", 20) == 0, "width 30 is not records");
     ck_assert_ptr_nonnull(strstr(narrow, "\nValue     0x00 "));

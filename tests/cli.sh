@@ -61,13 +61,15 @@ else
 fi
 envs=
 
-# 0x00 belongs to TLS and X.509
+# 0x00 belongs to TLS, X.509, NetX TCP/IP and NetX Crypto
 expect 0 --lang=en 0
-lines 2
+lines 4
 has "0x00 NX_SECURE_TLS_SUCCESS:"
 has "0x00 NX_SECURE_X509_SUCCESS:"
+has "0x00 NX_SUCCESS:"
+has "0x00 NX_CRYPTO_SUCCESS:"
 expect 0 success
-lines 2
+lines 4
 expect 0 invalid_certificate
 lines 2
 has "0x112 NX_SECURE_TLS_INVALID_CERTIFICATE"
@@ -82,7 +84,52 @@ expect 1 --lang=en 0x10C 0x160
 lines 2
 expect 1 NX_SECURE_TLS_NO_SUCH_THING
 errhas "no such code name"
-expect 1 0x20001
+expect 1 0x20020
+has "0x20020: Unknown NetX Crypto return code 0x20020"
+expect 1 --lang=en 0x5A
+has "0x5A: Unknown NetX TCP/IP return code 0x5A (NetX TCP/IP values are below 0x100)."
+expect 1 --lang=en 0x100
+has "0x100: Unknown return code 0x100 (outside the NetX Duo ranges"
+
+# NetX TCP/IP and NetX Crypto codes, by value and by name with or without
+# the prefix (the names and values come from tests/data/*.tsv)
+expect 0 --lang=en 0x38
+has "0x38 NX_NOT_CONNECTED: The TCP connection is not established"
+lines 1
+cp "$tmp/out" "$tmp/en"
+for form in 56 NX_NOT_CONNECTED not_connected Not-Connected; do
+    expect 0 --lang en "$form"
+    if cmp -s "$tmp/out" "$tmp/en"; then ok; else bad "'$form' differs from 0x38"; fi
+done
+expect 0 --lang=ja 0x38
+has "0x38 NX_NOT_CONNECTED: TCP 接続が確立されていません"
+expect 0 --lang=en 0x20003
+has "0x20003 NX_CRYPTO_AUTHENTICATION_FAILED: Authentication failed"
+cp "$tmp/out" "$tmp/en"
+for form in 131075 0x00020003 NX_CRYPTO_AUTHENTICATION_FAILED authentication_failed crypto_authentication_failed; do
+    expect 0 --lang en "$form"
+    if cmp -s "$tmp/out" "$tmp/en"; then ok; else bad "'$form' differs from 0x20003"; fi
+done
+# NetX Duo's own spelling of this name, and the corrected one
+for form in NX_CRYTPO_MISSING_ECC_CURVE NX_CRYPTO_MISSING_ECC_CURVE missing_ecc_curve; do
+    expect 0 --lang en "$form"
+    has "0x2000F NX_CRYTPO_MISSING_ECC_CURVE:"
+done
+# a short name of a core and a crypto code prints both
+expect 0 ptr_error
+lines 2
+has "0x07 NX_PTR_ERROR"
+has "0x20007 NX_CRYPTO_PTR_ERROR"
+# every name and value of the NetX Duo 6.4.2 lists
+data="${NXMSG_SRCDIR:-.}/tests/data"
+for f in "$data"/netxduo-6.4.2-core-codes.tsv "$data"/netxduo-6.4.2-crypto-codes.tsv "$data"/netxduo-6.4.2-secure-codes.tsv; do
+    tail -n +2 "$f" | while IFS="$(printf '\t')" read -r name value _; do
+        out=$("$nxmsg" --lang=en "$name") || echo "$name: exit $?"
+        case $out in *" $name: "*) ;; *) echo "$name: not printed";; esac
+        [ "$value" = 0x0 ] || [ "$value" = 0x00 ] || "$nxmsg" --lang=en "$value" | grep -qF "$value $name:" || echo "$value: not $name"
+    done
+done >"$tmp/missing"
+if [ -s "$tmp/missing" ]; then bad "codes of the lists not found"; head "$tmp/missing"; else ok; fi
 
 # usage errors: exit 2 with a message
 expect 2
@@ -113,11 +160,17 @@ expect 2 "$(printf 'x\033[31m')"
 expect 2 "$(printf '\377\376')"
 expect 2 --list 0x10C
 expect 2 --list --domain=dns
-errhas "unknown --domain 'dns' (use tls or x509)"
+errhas "unknown --domain 'dns' (use tls, x509, core or crypto)"
 
 # listing
 expect 0 --list
-lines 128
+lines 210
+expect 0 --list --domain=core --lang=en
+lines 65
+has "0x38 NX_NOT_CONNECTED:"
+expect 0 --list --domain=crypto --lang=ja
+lines 17
+has "0x20003 NX_CRYPTO_AUTHENTICATION_FAILED: 認証に失敗しました"
 expect 0 --list --domain=x509 --lang=ja
 lines 43
 has "0x1A0 NX_SECURE_X509_KEY_USAGE_ERROR:"

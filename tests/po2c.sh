@@ -31,7 +31,7 @@ en_mac=$(english NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE)
 en_len=$(english NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH)
 en_tls=$(english NXMSG_UNKNOWN_TLS)
 en_x509=$(english NXMSG_UNKNOWN_X509)
-en_netx=$(english NXMSG_NETX_CODE)
+en_core=$(english NXMSG_UNKNOWN_CORE)
 en_any=$(english NXMSG_UNKNOWN_CODE)
 
 # 1. a .po file through the Makefile's normalization
@@ -79,8 +79,8 @@ msgctxt "NXMSG_UNKNOWN_X509"
 msgid "$en_x509"
 msgstr "不明 %s と %s"
 
-msgctxt "NXMSG_NETX_CODE"
-msgid "$en_netx"
+msgctxt "NXMSG_UNKNOWN_CORE"
+msgid "$en_core"
 msgstr "%s は NetX"
 
 msgctxt "NXMSG_UNKNOWN_CODE"
@@ -103,7 +103,7 @@ expect NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE '引用 \"符\" と \\ 記号'
 expect_en NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH # obsolete
 expect_en NXMSG_UNKNOWN_TLS                     # %d
 expect_en NXMSG_UNKNOWN_X509                    # two %s
-expect NXMSG_NETX_CODE '%s は NetX'
+expect NXMSG_UNKNOWN_CORE '%s は NetX'
 expect_en NXMSG_UNKNOWN_CODE                    # %%
 grep -q 'NO_SUCH_CODE' "$tmp/out.c" && bad "unknown msgctxt emitted" || ok
 grep -q '{ "xx", texts_xx },' "$tmp/out.c" && ok || bad "language xx not listed"

@@ -11,57 +11,14 @@
 # Skips (77) without rsyslogd.
 
 build="${NXMSG_BUILDDIR:-.}"
-load="$build/tests/rsyslog_load"
-filter="$build/src/nxmsg-rsyslog"
 count=${NXMSG_RSYSLOG_COUNT:-100000}
 ntcp=4 nudp=1
-
-rsyslogd=$(command -v rsyslogd || { [ -x /usr/sbin/rsyslogd ] && echo /usr/sbin/rsyslogd; })
-if [ -z "$rsyslogd" ]; then
-    echo "SKIP: rsyslogd not found"; exit 77
-fi
 tmp=$(mktemp -d) || exit 99
-abs_filter=$(cd "$(dirname "$filter")" && pwd)/$(basename "$filter")
-abs_locale=${NXMSG_LOCALEDIR:-$(cd "$build" && pwd)/share/locale}
-pid=""
-stop() {
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid"
-        for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-    fi
-    pid=""
-}
-trap 'stop; rm -rf "$tmp"' EXIT
+trap 'rsyslog_stop; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
+. "${NXMSG_SRCDIR:-.}/tests/rsyslog-env.sh"
 
-port=$("$load" port) || { echo "no free port"; exit 99; }
-mkdir "$tmp/work"
-cat >"$tmp/rsyslog.conf" <<CONF
-global(workDirectory="$tmp/work" maxMessageSize="64k" processInternalMessages="on")
-# one worker: messages reach the filter, and the file, in arrival order
-main_queue(queue.workerThreads="1" queue.size="200000")
-module(load="imtcp")
-module(load="imudp")
-module(load="mmexternal")
-template(name="msgonly" type="string" string="%msg%\n")
-ruleset(name="fleet") {
-    action(type="mmexternal" binary="$abs_filter --localedir=$abs_locale")
-    action(type="omfile" file="$tmp/fleet.log" template="msgonly")
-}
-input(type="imtcp" port="$port" address="127.0.0.1" ruleset="fleet")
-input(type="imudp" port="$port" address="127.0.0.1" ruleset="fleet" rcvbufSize="8m")
-# rsyslogd's own messages (start, the filter's restart)
-action(type="omfile" file="$tmp/rsyslogd.log")
-CONF
-
-if ! "$rsyslogd" -N1 -f "$tmp/rsyslog.conf" >"$tmp/validate" 2>&1; then
-    cat "$tmp/validate"
-    grep -q 'could not load module' "$tmp/validate" && { echo "SKIP: rsyslog modules missing"; exit 77; }
-    exit 99
-fi
-"$rsyslogd" -n -f "$tmp/rsyslog.conf" -i "$tmp/rsyslogd.pid" >"$tmp/stdout" 2>&1 &
-pid=$!
+rsyslog_start filter
 fail=0
 start=$(date +%s.%N)
 "$load" send "$port" "$ntcp" "$nudp" "$count" "$tmp/go" &
@@ -81,7 +38,7 @@ if [ -z "$second" ] || [ "$second" = "$first" ]; then
     echo "FAIL: rsyslogd did not start the filter again (before: $first, after: $second)"; fail=1
 fi
 grep -q "nxmsg-rsyslog.*will be restarted" "$tmp/rsyslogd.log" || { echo "FAIL: rsyslogd logged no restart"; fail=1; }
-stop
+rsyslog_stop
 NXMSG_LOCALEDIR="$abs_locale" "$load" check "$tmp/fleet.log" $((ntcp + nudp)) "$ntcp" "$count" $((65536 + 40000)) || fail=1
 awk -v n="$count" -v s="$start" -v e="$end" \
     'BEGIN { printf "%d messages through rsyslogd + nxmsg-rsyslog in %.2f s: %.0f messages/s\n", n, e - s, n / (e - s) }'

@@ -35,7 +35,7 @@ cp -p "$tmp/src/po/ja.po" "$tmp/ja.orig"
 name_changed=NX_SECURE_TLS_INVALID_SERVER_CERT
 name_removed=NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL
 old_en="The received server certificate was not parsed correctly."
-new_en="The server certificate received could not be parsed."
+new_en="The received server certificate could not be parsed correctly."
 ja_changed=$(entry "$tmp/ja.orig" $name_changed | sed -n 's/^msgstr "\(.*\)"$/\1/p')
 [ -n "$ja_changed" ] || bad "no one-line Japanese text for $name_changed in ja.po"
 grep -q "$name_removed" "$tmp/src/lib/codes.def" || bad "$name_removed not in codes.def"

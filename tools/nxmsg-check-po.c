@@ -1,16 +1,21 @@
 /* nxmsg-check-po.c - check the translations of nxmsg (.po files).
  *
- * Usage: nxmsg-check-po [--punct=FILE] [--glossary=FILE] [--pot=FILE] PO...
+ * Usage: nxmsg-check-po [--punct=FILE] [--glossary=FILE] [--pot=FILE]
+ *                       [--verbatim=FILE] [--in-progress] PO...
  *        nxmsg-check-po --stats PO...
  *
  * Reads each .po file with its own small parser and reports every problem as
- * "file:line: message" on stderr: syntax errors, invalid UTF-8, fuzzy and
- * untranslated messages, text not in NFC, whitespace at the ends that differs
- * from the English, identifiers of the English missing in the translation,
- * c-format directives that differ, forbidden ASCII punctuation (--punct),
- * display width over the "max-width: N" budget of the "#." comments, and
- * messages missing from or unknown to the template (--pot).  Terms of the
- * glossary (--glossary) that the translation does not use are warnings.
+ * "file:line: message" on stderr: syntax errors, duplicate messages, invalid
+ * UTF-8, fuzzy and untranslated messages (warnings with --in-progress), texts
+ * the library would reject (lib/msgcheck.c: controls, bidi controls, U+2028,
+ * U+2029, U+FEFF, non-NFC text, templates without exactly one %s),
+ * whitespace at the ends that differs from the English, identifiers of the
+ * English missing in the translation, c-format directives that differ,
+ * forbidden ASCII punctuation (--punct), display width over the
+ * "max-width: N" budget of the "#." comments, messages missing from or
+ * unknown to the template (--pot), and texts kept verbatim (--verbatim) that
+ * changed or lack their comment.  Terms of the glossary (--glossary) that the
+ * translation does not use are warnings.
  * The rules are described in TRANSLATING.md.
  *
  * Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or
@@ -236,6 +241,65 @@ static void glossary_line(const char *path, char *line, int lineno)
     t.en_len = strlen(t.en);
     glossary = xrealloc(glossary, (n_glossary + 1) * sizeof *glossary);
     glossary[n_glossary++] = t;
+}
+
+/* Texts kept verbatim (--verbatim): "| NAME | 0xVALUE | text |" rows of a
+ * Markdown table, the published documentation the catalog reproduces. */
+struct verbatim {
+    char *name, *text;
+};
+
+static struct verbatim *verbatim;
+static size_t n_verbatim;
+static const char *verbatim_path;
+
+static char *trim_cell(char *p)
+{
+    char *end;
+    while (*p == ' ')
+        p++;
+    end = p + strlen(p);
+    while (end > p && end[-1] == ' ')
+        *--end = '\0';
+    return p;
+}
+
+static void verbatim_line(const char *path, char *line, int lineno)
+{
+    char *cell[3], *p = line + 1;
+    size_t i;
+
+    if (strncmp(line, "| NX_", 5) != 0)
+        return;
+    for (i = 0; i < 3; i++) {
+        char *bar = strchr(p, '|');
+        if (!bar)
+            fatal("%s:%d: expected | NAME | VALUE | TEXT |", path, lineno);
+        *bar = '\0';
+        cell[i] = trim_cell(p);
+        p = bar + 1;
+    }
+    for (i = 0; i < n_verbatim; i++)
+        if (strcmp(verbatim[i].name, cell[0]) == 0)
+            break;
+    if (i < n_verbatim) {       /* a table given twice must agree */
+        if (strcmp(verbatim[i].text, cell[2]) != 0)
+            fatal("%s:%d: %s differs from its first row", path, lineno, cell[0]);
+        return;
+    }
+    verbatim = xrealloc(verbatim, (n_verbatim + 1) * sizeof *verbatim);
+    verbatim[n_verbatim].name = xstrdup(cell[0]);
+    verbatim[n_verbatim++].text = xstrdup(cell[2]);
+}
+
+/* The published text of a message name, or NULL. */
+static const char *verbatim_text(const char *name)
+{
+    size_t i;
+    for (i = 0; i < n_verbatim; i++)
+        if (strcmp(verbatim[i].name, name) == 0)
+            return verbatim[i].text;
+    return NULL;
 }
 
 /* Longer terms first, so that "certificate authority" claims its words
@@ -542,6 +606,7 @@ struct entry {
     int obsolete, fuzzy, c_format, no_c_format, flags_line;
     long max_width;           /* -1: no budget */
     int has_ctxt, has_id, has_plural, n_str;
+    int verbatim_note;        /* a "# ... kept verbatim ..." translator comment */
     struct buf ctxt, id, plural, str[MAX_FORMS];
     int id_line, str_line;
     int bad_utf8, has_nul;
@@ -558,6 +623,7 @@ struct file_state {
 };
 
 static int opt_stats;
+static int opt_in_progress;   /* fuzzy and untranslated are warnings */
 
 static char *entry_key(const struct entry *e)
 {
@@ -604,10 +670,22 @@ static int is_template(const struct entry *e)
     return m >= 0 ? m >= (int)NXMSG_N_CODES : e->c_format;
 }
 
+/* A message whose text reproduces the published documentation must say so
+ * in a translator comment and keep that text byte for byte. */
+static void check_verbatim(const struct entry *e, const char *published)
+{
+    if (!e->verbatim_note)
+        report(e->line, 0, "%s is kept verbatim (%s): add the translator comment "
+               "\"# Kept verbatim: ...\" (TRANSLATING.md)", buf_str(&e->ctxt), verbatim_path);
+    if (e->n_str > 0 && strcmp(buf_str(&e->str[0]), published) != 0)
+        report(e->str_line, 0, "kept verbatim: the text of %s reproduces the published documentation "
+               "(%s) and must not change", buf_str(&e->ctxt), verbatim_path);
+}
+
 /* Check one complete message. */
 static void check_entry(struct file_state *fs, struct entry *e)
 {
-    const char *en = buf_str(&e->id);
+    const char *en = buf_str(&e->id), *published;
     int i, lib_text;
 
     if (e->obsolete) {
@@ -623,10 +701,17 @@ static void check_entry(struct file_state *fs, struct entry *e)
     fs->keys[fs->n_keys] = entry_key(e);
     fs->key_lines[fs->n_keys++] = e->id_line;
 
+    published = e->has_ctxt ? verbatim_text(buf_str(&e->ctxt)) : NULL;
+    if (published && !opt_stats)
+        check_verbatim(e, published);
     if (e->fuzzy) {
         fs->fuzzy++;
-        if (!opt_stats)
-            report(e->flags_line, 0, "fuzzy translation: check it against the English, then remove the fuzzy flag");
+        if (!opt_stats && published)
+            report(e->flags_line, opt_in_progress, "fuzzy translation of a text kept verbatim: keep the "
+                   "published text, remove the fuzzy flag");
+        else if (!opt_stats)
+            report(e->flags_line, opt_in_progress, "fuzzy translation: check it against the English, "
+                   "then remove the fuzzy flag");
         return;
     }
     for (i = 0; i < e->n_str; i++)
@@ -635,7 +720,7 @@ static void check_entry(struct file_state *fs, struct entry *e)
     if (i < e->n_str) {
         fs->untranslated++;
         if (!opt_stats)
-            report(e->str_line, 0, "untranslated message");
+            report(e->str_line, opt_in_progress, "untranslated message");
         return;
     }
     fs->translated++;
@@ -901,6 +986,8 @@ static int check_file(struct file_state *fs)
                 parse_flags(&e, p + 2, lineno);
             else if (p[1] == '.')
                 parse_extracted(&e, p + 2, lineno);
+            else if ((p[1] == ' ' || p[1] == '\0') && strstr(p, "Kept verbatim"))
+                e.verbatim_note = 1;
             continue;
         }
         if (*p == '"') {
@@ -1072,6 +1159,8 @@ static void usage(FILE *f)
             "Check nxmsg translations; report problems as FILE:LINE: MESSAGE.\n\n"
             "  -p, --punct=FILE     ASCII punctuation the language must not use\n"
             "  -g, --glossary=FILE  terminology list (TERM<TAB>TRANSLATION), checked as warnings\n"
+            "  -v, --verbatim=FILE  texts kept verbatim: \"| NAME | VALUE | TEXT |\" table rows\n"
+            "  -i, --in-progress    a language in progress: fuzzy and untranslated are warnings\n"
             "  -t, --pot=FILE       report messages missing from or unknown to the template\n"
             "  -s, --stats          print translated/fuzzy/untranslated/obsolete counts instead\n"
             "  -h, --help           show this help\n\n"
@@ -1084,6 +1173,8 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         {"punct", required_argument, NULL, 'p'},
         {"glossary", required_argument, NULL, 'g'},
+        {"verbatim", required_argument, NULL, 'v'},
+        {"in-progress", no_argument, NULL, 'i'},
         {"pot", required_argument, NULL, 't'},
         {"stats", no_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
@@ -1092,10 +1183,12 @@ int main(int argc, char **argv)
     struct file_state pot;
     int c, i, trouble = 0;
 
-    while ((c = getopt_long(argc, argv, "p:g:t:sh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:g:v:it:sh", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': read_config(optarg, punct_line); break;
         case 'g': read_config(optarg, glossary_line); break;
+        case 'i': opt_in_progress = 1; break;
+        case 'v': read_config(optarg, verbatim_line); verbatim_path = optarg; break;
         case 't': pot_path = optarg; break;
         case 's': opt_stats = 1; break;
         case 'h': usage(stdout); return 0;
