@@ -149,6 +149,19 @@ echo "on the first $sbytes bytes:"
 line nx_slice "nxmsg annotate > file" "" "$sbytes"
 command -v mawk >/dev/null && line mawk_run "mawk, codes in a hash > file" "$(same mawk)" "$sbytes"
 command -v perl >/dev/null && line perl_run "perl, codes in a hash > file" "$(same perl)" "$sbytes"
+# the comparisons for the summary of "make bench": MB/s, median (min-max)
+. "$(dirname "$0")/report.sh"
+rate() { stats "$1" | awk -v b="$2" '{ printf "%.1f %.1f %.1f", b / $1 * 1e3, b / $3 * 1e3, b / $2 * 1e3 }'; }
+bench_report "annotate: $bytes-byte log to a file" MB/s higher "nxmsg annotate" $(rate nx_inline "$bytes") \
+    "cat log > file" $(rate cat_file "$bytes")
+bench_report "annotate: $bytes-byte log" MB/s higher "nxmsg annotate > file" $(rate nx_inline "$bytes") \
+    "grep -c NX_" $(rate grep_count "$bytes")
+for t in mawk perl; do
+    if [ -f "$w/${t}_run.t" ]; then
+        bench_report "annotate: $sbytes-byte slice to a file" MB/s higher "nxmsg annotate" \
+            $(rate nx_slice "$sbytes") "$t, codes in a hash" $(rate "${t}_run" "$sbytes")
+    fi
+done
 awk -v b="$bytes" -v a="$(med nx_inline)" -v j="$(med nx_json)" -v c="$(med cat_file)" -v g="$(med grep_count)" \
     -v m="$( [ -f "$w/mawk_run.t" ] && med mawk_run || echo 0)" -v p="$( [ -f "$w/perl_run.t" ] && med perl_run || echo 0)" \
     -v o="$( [ -n "$BENCH_ANNOTATE_OTHER" ] && med nx_other || echo 0)" -v s="$(med nx_slice)" 'BEGIN {

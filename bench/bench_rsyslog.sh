@@ -11,6 +11,7 @@ tmp=$(mktemp -d) || exit 99
 trap 'rsyslog_stop; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 . "${NXMSG_SRCDIR:-.}/tests/rsyslog-env.sh"
+. "${NXMSG_SRCDIR:-.}/bench/report.sh"
 
 # one run: prints messages per second
 run() {
@@ -40,8 +41,5 @@ echo "$count messages (4 TCP + 1 UDP senders) to a file, median of $runs runs [m
 printf '  %-32s %8s [%s-%s]\n' "rsyslogd + nxmsg-rsyslog" "$1" "$2" "$3"
 printf '  %-32s %8s [%s-%s]  (with the filter: %s of the rate)\n' "rsyslogd alone" "$4" "$5" "$6" \
     "$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.2fx", a / b }')"
-# the line for the summary of "make bench" (bench/summary.sh)
-line=$(printf '@bench\trsyslog: %s messages to a file\tmsg/s\thigher\trsyslogd + nxmsg-rsyslog\t%s\t%s\t%s\trsyslogd alone\t%s\t%s\t%s' \
-    "$count" "$1" "$2" "$3" "$4" "$5" "$6")
-echo "$line"
-[ -z "${NXMSG_BENCH_LOG:-}" ] || echo "$line" >>"$NXMSG_BENCH_LOG"
+bench_report "rsyslog: $count messages to a file" msg/s higher "rsyslogd + nxmsg-rsyslog" "$1" "$2" "$3" \
+    "rsyslogd alone" "$4" "$5" "$6"

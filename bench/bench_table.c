@@ -76,6 +76,7 @@ int main(int argc, char **argv)
     nxmsg_table *tab = nxmsg_table_new_codes(langs, 2);
     const nxmsg_entry *e;
     double render, build, base, cli = -1, col = -1;
+    bench_figure cli_f = { 0, 0, 0 }, col_f = { 0, 0, 0 };
     char tsv[] = "/tmp/nxmsg-bench-XXXXXX";
     FILE *f;
     int fd;
@@ -124,12 +125,14 @@ int main(int argc, char **argv)
             char *a[] = { argv[1], "table", "--lang", "both", "--width", "120", "--format", "box", NULL };
             for (int r = 0; r < PROC_RUNS && (t[r] = run(a, NULL)) >= 0; r++)
                 cli = r == PROC_RUNS - 1 ? bench_median(t, PROC_RUNS) : cli;
+            cli_f = (bench_figure){ cli * 1e3, t[0] * 1e3, t[PROC_RUNS - 1] * 1e3 }; /* t is sorted */
         }
         {
             char *a[] = { "column", "--table", "--separator", "\t", "--output-width", "120",
                           "--table-wrap", "3,4", "--output-separator", " | ", NULL };
             for (int r = 0; r < PROC_RUNS && (t[r] = run(a, tsv)) >= 0; r++)
                 col = r == PROC_RUNS - 1 ? bench_median(t, PROC_RUNS) : col;
+            col_f = (bench_figure){ col * 1e3, t[0] * 1e3, t[PROC_RUNS - 1] * 1e3 };
         }
         unlink(tsv);
     }
@@ -143,6 +146,9 @@ int main(int argc, char **argv)
                cli > 0 ? cli / col : 0);
     else
         printf("  column --table-wrap: not available\n");
+    if (cli > 0 && col > 0)
+        bench_report("code table, both languages, width 120", "ms", 1, "nxmsg table", cli_f, "column --table-wrap",
+                     col_f);
     nxmsg_table_free(tab);
     return 0;
 }

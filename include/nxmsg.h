@@ -671,6 +671,21 @@ NXMSG_API unsigned long long nxmsg_annotator_count(const nxmsg_annotator *a, con
 NXMSG_API void nxmsg_annotator_free(nxmsg_annotator *a);
 
 /* ------------------------------------------------------------------------ */
+/* Search (lib/search.c)                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* The codes whose symbolic name or description (in each of langs; NULL or
+ * nlangs 0: English and Japanese) contains every one of the words (1 to 8
+ * of them).  Matching ignores case and width and kana variants: both sides
+ * are folded with Unicode NFKC_Casefold, hiragana count as katakana, and
+ * '_' and '-' as spaces, so "ｻｰﾊﾞｰ", "さーばー" and "サーバー" match the
+ * same texts, and "invalid server" matches NX_SECURE_TLS_INVALID_SERVER_CERT.
+ * Stores up to max entries in out[] (ordered as nxmsg_entry_at()) and
+ * returns how many match (0 for no words or a word that folds to nothing). */
+NXMSG_API size_t nxmsg_search(const char *const *words, size_t nwords, const char *const *langs,
+                              size_t nlangs, const nxmsg_entry **out, size_t max);
+
+/* ------------------------------------------------------------------------ */
 /* Output character sets (lib/charset.c, ICU converters)                     */
 /* ------------------------------------------------------------------------ */
 

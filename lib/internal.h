@@ -50,6 +50,12 @@ int nxmsg__msg_by_ctxt(const char *ctxt, size_t len);
 /* Message texts of a language (an array of NXMSG_N_MSGS strings); never NULL. */
 const char *const *nxmsg__texts(const char *lang);
 
+/* Per-message fallback (fallback.c): the texts of the languages langs[0..n)
+ * merged, each message from the first language that translates it, else
+ * English.  n <= NXMSG__CHAIN_MAX; n < 2 returns langs[0]. */
+#define NXMSG__CHAIN_MAX 4
+const char *const *nxmsg__chain(const char *const *const *langs, size_t n);
+
 /* Length of the longest prefix of s[0..len) that is at most max bytes and
  * ends where a cut keeps characters and their combining marks whole. */
 size_t nxmsg__utf8_cut(const char *s, size_t len, size_t max);

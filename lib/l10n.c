@@ -276,8 +276,9 @@ static int is_english(const char *name, size_t len)
 
 static const char *const *resolve(const char *lang)
 {
-    const char *const *l;
+    const char *const *l, *const *found[NXMSG__CHAIN_MAX];
     const char *loc, *list;
+    size_t n = 0;
 
     pthread_once(&english_once, init_english);
     if (lang) {
@@ -289,19 +290,26 @@ static const char *const *resolve(const char *lang)
     loc = setlocale(LC_MESSAGES, NULL);
     if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
         return english.texts;
+    /* Every language of the LANGUAGE list up to an English item, and per
+     * message the first that translates it (lib/fallback.c). */
     list = getenv("LANGUAGE");
-    if (list && *list) {
-        while (*list) {
-            size_t len = strcspn(list, ":");
-            if (len > 0) {
-                if (is_english(list, len))
-                    return english.texts;
-                if ((l = lookup_name(list, len)) != NULL)
-                    return l;
-            }
-            list += len + (list[len] == ':');
-        }
+    while (list && *list && n < NXMSG__CHAIN_MAX) {
+        size_t len = strcspn(list, ":");
+        if (len > 0 && is_english(list, len))
+            break;
+        if (len > 0 && (l = lookup_name(list, len)) != NULL && (n == 0 || found[n - 1] != l))
+            found[n++] = l;
+        list += len + (list[len] == ':');
     }
+#ifdef NXMSG_NO_MO_FILES
+    if (n > 0)
+        return found[0]; /* the static core has no heap for merged tables */
+#else
+    if (n > 0)
+        return nxmsg__chain(found, n);
+#endif
+    if (list && *list)
+        return english.texts;   /* an English item came first */
     l = lookup_name(loc, strlen(loc));
     return l ? l : english.texts;
 }

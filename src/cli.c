@@ -126,24 +126,18 @@ int cli_choice(const char *option, const char *arg, const char *const *names)
 }
 
 static const char *const domain_keywords[] = { "tls", "x509", "core", "crypto", NULL };
-static const nxmsg_domain domain_values[] = { NXMSG_DOMAIN_TLS, NXMSG_DOMAIN_X509, NXMSG_DOMAIN_CORE,
-                                              NXMSG_DOMAIN_CRYPTO };
 
 int cli_parse_domain(const char *arg, nxmsg_domain *out)
 {
-    int i = cli_choice("domain", arg, domain_keywords);
-    if (i < 0)
+    if (cli_choice("domain", arg, domain_keywords) < 0)
         return -1;
-    *out = domain_values[i];
+    *out = nxmsg_domain_from_key(arg);
     return 0;
 }
 
 const char *cli_domain_keyword(nxmsg_domain d)
 {
-    for (size_t i = 0; domain_keywords[i]; i++)
-        if (domain_values[i] == d)
-            return domain_keywords[i];
-    return NULL;
+    return nxmsg_domain_key(d);
 }
 
 long cli_parse_width(const char *s)

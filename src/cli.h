@@ -148,4 +148,12 @@ void annotate_usage(FILE *f);
  * of the CODE arguments' entries; returns an exit status (cmd_table.c). */
 int cli_lookup_json(char **args, int nargs, nxmsg_domain domain);
 
+/* --search WORDS: print every code (of domain, unless NXMSG_DOMAIN_NONE)
+ * whose name or description holds them all; returns an exit status. */
+int cli_search(char **words, int n, const struct cli_langs *langs, nxmsg_domain domain);
+
+/* Print one log fragment ("0x10C NAME: text / text") as a line; e NULL for
+ * an unknown code (nxmsg.c). */
+void cli_print_line(unsigned int code, const nxmsg_entry *e, const struct cli_langs *langs);
+
 #endif

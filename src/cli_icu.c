@@ -211,3 +211,22 @@ int cli_write_annotated(void *ctx, const char *s, size_t len)
     }
     return 0;
 }
+
+int cli_search(char **words, int n, const struct cli_langs *langs, nxmsg_domain domain)
+{
+    const nxmsg_entry *found[512];
+    size_t k;
+    int shown = 0;
+
+    if (n < 1 || n > 8) {
+        cli_error(_("--search takes 1 to 8 words"));
+        return CLI_USAGE;
+    }
+    k = nxmsg_search((const char *const *)words, (size_t)n, NULL, 0, found, sizeof found / sizeof found[0]);
+    for (size_t i = 0; i < k && i < sizeof found / sizeof found[0]; i++)
+        if (domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(found[i]) == domain) {
+            cli_print_line(nxmsg_entry_value(found[i]), found[i], langs);
+            shown++;
+        }
+    return cli_finish(shown ? CLI_OK : CLI_NOTFOUND);
+}

@@ -107,3 +107,12 @@ void annotate_usage(FILE *f)
     (void)f;
     exit(cli_run_full());
 }
+
+int cli_search(char **words, int n, const struct cli_langs *langs, nxmsg_domain domain)
+{
+    (void)words;
+    (void)n;
+    (void)langs;
+    (void)domain;
+    return cli_run_full();
+}

@@ -16,9 +16,7 @@ struct lookup {
     nxmsg_domain domain;
 };
 
-/* Print one log fragment ("0x10C NAME: text / text"); e NULL for an
- * unknown code. */
-static void print_line(unsigned int code, const nxmsg_entry *e, const struct cli_langs *langs)
+void cli_print_line(unsigned int code, const nxmsg_entry *e, const struct cli_langs *langs)
 {
     char small[2048], *buf = small;
     size_t n = e ? nxmsg_format_entry_r(e, langs->lang, (size_t)langs->n, buf, sizeof small)
@@ -47,13 +45,13 @@ static int lookup(const char *arg, void *ctx)
     if (n < 0)
         return CLI_USAGE;
     if (n == 0 && is_number && l->domain == NXMSG_DOMAIN_NONE) {
-        print_line(code, NULL, &l->langs); /* what is known: the range */
+        cli_print_line(code, NULL, &l->langs); /* what is known: the range */
         return CLI_NOTFOUND;
     }
     if (n == 0)
         return cli_not_found(arg, l->domain, is_number);
     for (int i = 0; i < n; i++)
-        print_line(nxmsg_entry_value(all[i]), all[i], &l->langs);
+        cli_print_line(nxmsg_entry_value(all[i]), all[i], &l->langs);
     return CLI_OK;
 }
 
@@ -73,6 +71,8 @@ static void usage(FILE *f)
         "  -L, --list          list every known code, one per line\n"
         "  -d, --domain=D      only tls, x509, core or crypto codes\n"
         "  -f, --format=FMT    text (the default) or json\n"
+        "  -s, --search        the operands are WORDS: list the codes whose name or\n"
+        "                      description (English or Japanese) holds them all\n"
         "      --encoding=CS   write in character set CS (default: the locale's;\n"
         "                      UTF-8 in the C locale); any command takes it\n"
         "  -h, --help          display this help and exit\n"
@@ -215,13 +215,14 @@ int main(int argc, char **argv)
         { "list", no_argument, NULL, 'L' },
         { "domain", required_argument, NULL, 'd' },
         { "format", required_argument, NULL, 'f' },
+        { "search", no_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     static const char *const formats[] = { "text", "json", NULL };
     struct lookup l = { { { NULL, NULL }, 1 }, NXMSG_DOMAIN_NONE };
-    int list = 0, json = 0, c, status;
+    int list = 0, json = 0, search = 0, c, status;
     const nxmsg_entry *e;
 
     setlocale(LC_ALL, "");
@@ -234,7 +235,7 @@ int main(int argc, char **argv)
     argv[0] = (char *)cli_program;
     if ((status = run_command(argc, argv)) >= 0)
         return status;
-    while ((c = getopt_long(argc, argv, "l:Ld:f:hV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "l:Ld:f:shV", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
             if (cli_parse_lang(optarg, &l.langs) < 0)
@@ -250,6 +251,9 @@ int main(int argc, char **argv)
         case 'f':
             if ((json = cli_choice("format", optarg, formats)) < 0)
                 return CLI_USAGE;
+            break;
+        case 's':
+            search = 1;
             break;
         case 'h':
             usage(stdout);
@@ -268,12 +272,14 @@ int main(int argc, char **argv)
         cli_error(_("--list takes no CODE arguments"));
         return CLI_USAGE;
     }
+    if (search)
+        return cli_search(argv + optind, argc - optind, &l.langs, l.domain);
     if (json)
         return cli_lookup_json(argv + optind, list ? -1 : argc - optind, l.domain);
     if (list) {
         for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
             if (l.domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(e) == l.domain)
-                print_line(nxmsg_entry_value(e), e, &l.langs);
+                cli_print_line(nxmsg_entry_value(e), e, &l.langs);
         return cli_finish(CLI_OK);
     }
     return cli_finish(lookup_all(argv + optind, argc - optind, &l));

@@ -264,6 +264,28 @@ if [ -w /dev/full ]; then
     if [ "$st" -eq 2 ]; then ok; else bad "write error gave $st"; fi
 fi
 
+# --search: names and descriptions in English and Japanese, case, width and
+# kana variants folded
+expect 0 --lang=ja --search サーバー
+cp "$tmp/out" "$tmp/search"
+grep '^| NX_' "$seed" | awk -F'|' '$4 ~ /サーバー/ { gsub(/ /, "", $2); print $2 }' | sort -u >"$tmp/want"
+[ -s "$tmp/want" ] || bad "no seed row mentions サーバー"
+while read -r name; do grep -q " $name: " "$tmp/search" || echo "$name"; done <"$tmp/want" >"$tmp/missing"
+if [ -s "$tmp/missing" ]; then bad "--search misses seed rows"; head -3 "$tmp/missing"; else ok; fi
+for variant in ｻｰﾊﾞｰ さーばー; do
+    expect 0 --lang=ja --search "$variant"
+    if cmp -s "$tmp/out" "$tmp/search"; then ok; else bad "--search $variant differs from サーバー"; fi
+done
+expect 0 --lang=en -s invalid server cert
+has "0x10C NX_SECURE_TLS_INVALID_SERVER_CERT:"
+expect 0 -s ExPiReD
+has "NX_SECURE_X509_CERTIFICATE_EXPIRED"
+expect 0 -s --domain=x509 サーバー
+if grep -q NX_SECURE_TLS "$tmp/out"; then bad "--search ignores --domain"; else ok; fi
+expect 1 -s no-such-word-anywhere
+lines 0
+expect 2 -s
+
 # the documentation's table 1, header row included, from our catalogs
 # (padding aside; the documentation predates the last two TLS codes)
 norm() { sed -e 's/  */ /g' -e 's/--*/-/g'; }
