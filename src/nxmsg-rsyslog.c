@@ -294,7 +294,7 @@ static int serve(struct filter *f, size_t max_line)
         char *nl = in.len > scan ? memchr(in.p + scan, '\n', in.len - scan) : NULL;
         if (nl) {
             size_t used = (size_t)(nl - in.p) + 1;
-            if ((skipping ? write_all(NO_CHANGE, 3) : answer_line(f, in.p, used - 1)) < 0)
+            if ((skipping || used - 1 > max_line ? write_all(NO_CHANGE, 3) : answer_line(f, in.p, used - 1)) < 0)
                 break;
             skipping = 0;
             memmove(in.p, in.p + used, in.len - used);
