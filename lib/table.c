@@ -1,5 +1,6 @@
-/* table.c - table model, layout (fitting a target width) and renderers:
- * aligned text, ASCII and Unicode box, GitHub Markdown, CSV and JSON. */
+/* table.c - the generic table: model, layout (fitting a target width) and
+ * renderers: aligned text, ASCII and Unicode box, GitHub Markdown, CSV and
+ * JSON.  The code table built on it is lib/table_codes.c. */
 #include <config.h>
 
 #include <stdint.h>
@@ -8,11 +9,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "table_ext.h"
 #include "table_text.h"
 
 #define MAX_COLS 64
-#define MAX_LANGS 4
-#define AUTO_MIN_COLUMN 10 /* NXMSG_LAYOUT_AUTO: the narrowest useful column */
 
 struct column {
     char *header;
@@ -27,11 +27,9 @@ struct nxmsg_table {
     size_t ncols;
     char **cells; /* nrows * ncols, row-major, sanitized */
     size_t nrows, cap;
-    /* nxmsg_table_new_codes() */
-    int codes;
-    size_t nlangs;
-    char *langs[MAX_LANGS];
-    int lang_null[MAX_LANGS];
+    /* a module's state (table_ext.h) */
+    void *ext;
+    void (*free_ext)(void *);
 };
 
 /* ---- model ------------------------------------------------------------------ */
@@ -52,8 +50,8 @@ void nxmsg_table_free(nxmsg_table *t)
         free(t->cols[i].header);
         free(t->cols[i].key);
     }
-    for (size_t i = 0; i < t->nlangs; i++)
-        free(t->langs[i]);
+    if (t->free_ext)
+        t->free_ext(t->ext);
     free(t);
 }
 
@@ -137,57 +135,15 @@ int nxmsg_table_set_header(nxmsg_table *t, size_t col, const char *header)
     return NXMSG_OK;
 }
 
-nxmsg_table *nxmsg_table_new_codes(const char *const *langs, size_t nlangs)
+void nxmsg__table_set_ext(nxmsg_table *t, void *ext, void (*free_ext)(void *))
 {
-    nxmsg_table *t;
-    int ok;
-
-    if (!langs || nlangs == 0 || nlangs > MAX_LANGS)
-        return NULL;
-    t = nxmsg_table_new();
-    if (!t)
-        return NULL;
-    t->codes = 1;
-    ok = nxmsg_table_add_column(t, "Domain", "domain", NXMSG_ALIGN_LEFT, 0, 0, NXMSG_COL_HIDDEN) >= 0 &&
-         nxmsg_table_add_column(t, "Name", "name", NXMSG_ALIGN_LEFT, 0, 0, 0) >= 0 &&
-         nxmsg_table_add_column(t, "Value", "value", NXMSG_ALIGN_LEFT, 0, 0, NXMSG_COL_NUMBER) >= 0;
-    for (size_t i = 0; ok && i < nlangs; i++) {
-        const char *l = langs[i], *h;
-        if (nlangs == 1)
-            h = "Description";
-        else if (l && strcmp(l, "en") == 0)
-            h = "English";
-        else if (l && strcmp(l, "ja") == 0)
-            h = "Japanese";
-        else
-            h = l ? l : "Description";
-        t->lang_null[i] = l == NULL;
-        t->langs[i] = l ? strdup(l) : NULL;
-        t->nlangs = i + 1;
-        ok = (!l || t->langs[i]) &&
-             nxmsg_table_add_column(t, h, l ? l : "text", NXMSG_ALIGN_LEFT, 0, 0, 0) >= 0;
-    }
-    if (!ok) {
-        nxmsg_table_free(t);
-        return NULL;
-    }
-    return t;
+    t->ext = ext;
+    t->free_ext = free_ext;
 }
 
-int nxmsg_table_add_code(nxmsg_table *t, const nxmsg_entry *e)
+void *nxmsg__table_ext(const nxmsg_table *t, void (*free_ext)(void *))
 {
-    const char *cells[3 + MAX_LANGS];
-    char value[16];
-
-    if (!t || !e || !t->codes)
-        return NXMSG_EINVAL;
-    snprintf(value, sizeof value, "0x%02X", nxmsg_entry_value(e));
-    cells[0] = nxmsg_domain_key(nxmsg_entry_domain(e));
-    cells[1] = nxmsg_entry_name(e);
-    cells[2] = value;
-    for (size_t i = 0; i < t->nlangs; i++)
-        cells[3 + i] = nxmsg_entry_text(e, t->lang_null[i] ? NULL : t->langs[i]);
-    return nxmsg_table_add_row(t, cells, 3 + t->nlangs);
+    return t && t->free_ext == free_ext ? t->ext : NULL;
 }
 
 /* ---- output ----------------------------------------------------------------- */
@@ -503,125 +459,161 @@ out:
     return rc;
 }
 
+/* The visible columns of t, their measures over header and cells, and
+ * their bounds. */
+struct cols {
+    size_t n, vis[MAX_COLS], min[MAX_COLS], max[MAX_COLS];
+    struct measure m[MAX_COLS];
+};
+
+static void measure_columns(const nxmsg_table *t, struct tt *tt, struct cols *c)
+{
+    c->n = 0;
+    for (size_t i = 0; i < t->ncols; i++)
+        if (!(t->cols[i].flags & NXMSG_COL_HIDDEN))
+            c->vis[c->n++] = i;
+    memset(c->m, 0, sizeof c->m);
+    for (size_t j = 0; j < c->n; j++) {
+        const struct column *col = &t->cols[c->vis[j]];
+        measure_cell(tt, col->header, &c->m[j]);
+        for (size_t r = 0; r < t->nrows; r++)
+            measure_cell(tt, t->cells[r * t->ncols + c->vis[j]], &c->m[j]);
+        c->min[j] = col->min;
+        c->max[j] = col->max;
+    }
+}
+
+/* The narrowest width of column j that cuts no word (its widest unbreakable
+ * run, or less if max_width says so), never below its widest character. */
+static size_t uncut_width(const struct cols *c, size_t j)
+{
+    size_t w = c->m[j].soft, floor_ = c->m[j].hard > c->min[j] ? c->m[j].hard : c->min[j];
+    if (c->max[j] && w > c->max[j])
+        w = c->max[j];
+    return w > floor_ ? w : floor_;
+}
+
+/* NXMSG_LAYOUT_AUTO: a table when every column can get its uncut width,
+ * else records (one label column, one value column), where a word is cut
+ * only when it is wider than the whole value column. */
+static int want_records(const struct cols *c, const nxmsg_table_opts *opts, int box)
+{
+    size_t need = overhead(box, c->n);
+
+    if (opts->layout != NXMSG_LAYOUT_AUTO)
+        return opts->layout == NXMSG_LAYOUT_RECORD;
+    if (opts->width == 0)
+        return 0;
+    for (size_t j = 0; j < c->n && need <= opts->width; j++)
+        need += uncut_width(c, j);
+    return need > opts->width;
+}
+
+/* The table layout: a header row, then one row per record. */
+static int table_grid(const nxmsg_table *t, const struct cols *c, int box, size_t width,
+                      struct grid *g, const char **cells, size_t *group)
+{
+    g->ncols = c->n;
+    g->nrows = t->nrows + 1;
+    g->header = 1;
+    for (size_t j = 0; j < c->n; j++) {
+        cells[j] = t->cols[c->vis[j]].header;
+        g->align[j] = t->cols[c->vis[j]].align;
+        g->flags[j] = t->cols[c->vis[j]].flags;
+    }
+    group[0] = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t j = 0; j < c->n; j++)
+            cells[(r + 1) * c->n + j] = t->cells[r * t->ncols + c->vis[j]];
+        group[r + 1] = r + 1;
+    }
+    g->cells = cells;
+    g->group = group;
+    fit(g, c->m, c->min, c->max, box, width);
+    return NXMSG_OK;
+}
+
+/* The record layout: "label  value" per field, fitted as two columns (the
+ * values wrap before the labels do). */
+static int record_grid(const nxmsg_table *t, struct tt *tt, const struct cols *c, int box,
+                       size_t width, struct grid *g, const char **cells, size_t *group)
+{
+    struct measure rm[2];
+    size_t rmin[2] = { 0, 0 }, rmax[2] = { 0, 0 };
+
+    memset(rm, 0, sizeof rm);
+    g->ncols = 2;
+    g->nrows = t->nrows * c->n;
+    for (size_t j = 0; j < c->n; j++) {
+        measure_cell(tt, t->cols[c->vis[j]].header, &rm[0]);
+        if (c->m[j].natural > rm[1].natural)
+            rm[1].natural = c->m[j].natural;
+        if (c->m[j].soft > rm[1].soft)
+            rm[1].soft = c->m[j].soft;
+        if (c->m[j].hard > rm[1].hard)
+            rm[1].hard = c->m[j].hard;
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t j = 0; j < c->n; j++) {
+            size_t k = r * c->n + j;
+            cells[2 * k] = t->cols[c->vis[j]].header;
+            cells[2 * k + 1] = t->cells[r * t->ncols + c->vis[j]];
+            group[k] = r;
+        }
+    g->align[0] = g->align[1] = NXMSG_ALIGN_LEFT;
+    g->cells = cells;
+    g->group = group;
+    fit(g, rm, rmin, rmax, box, width);
+    return NXMSG_OK;
+}
+
+/* Text style: a blank line between rows only when some row wraps. */
+static int needs_blank_lines(struct tt *tt, const struct grid *g)
+{
+    for (size_t r = 1; r < g->nrows; r++)
+        for (size_t j = 0; j < g->ncols; j++) {
+            const char *s = g->cells[r * g->ncols + j];
+            if (!(g->flags[j] & NXMSG_COL_TRUNCATE) &&
+                (strchr(s, '\n') || nxmsg__tt_width(tt, s, strlen(s)) > g->w[j]))
+                return 1;
+        }
+    return 0;
+}
+
 static int render_text(const nxmsg_table *t, const nxmsg_table_opts *opts, struct out *o)
 {
-    int box = opts->style != NXMSG_STYLE_TEXT;
+    int box = opts->style != NXMSG_STYLE_TEXT, record, rc;
     const struct border *b = NULL;
-    size_t vis[MAX_COLS], nv = 0, cmin[MAX_COLS], cmax[MAX_COLS];
-    struct measure m[MAX_COLS];
+    struct cols c;
     struct grid g;
     const char **cells = NULL;
-    size_t *group = NULL;
+    size_t *group = NULL, n;
     struct tt *tt;
-    int rc = NXMSG_OK, record, blank;
 
     if (box)
         b = opts->style == NXMSG_STYLE_UNICODE && !(opts->flags & NXMSG_TABLE_AMBIGUOUS_WIDE)
                 ? &unicode_border : &ascii_border;
-    for (size_t i = 0; i < t->ncols; i++)
-        if (!(t->cols[i].flags & NXMSG_COL_HIDDEN))
-            vis[nv++] = i;
-    if (nv == 0)
-        return NXMSG_OK;
     tt = nxmsg__tt_open(opts->flags);
     if (!tt)
         return NXMSG_ENOMEM;
-
-    memset(m, 0, sizeof m);
-    for (size_t j = 0; j < nv; j++) {
-        const struct column *c = &t->cols[vis[j]];
-        measure_cell(tt, c->header, &m[j]);
-        for (size_t r = 0; r < t->nrows; r++)
-            measure_cell(tt, t->cells[r * t->ncols + vis[j]], &m[j]);
-        cmin[j] = c->min;
-        cmax[j] = c->max;
+    measure_columns(t, tt, &c);
+    if (c.n == 0) {
+        nxmsg__tt_close(tt);
+        return NXMSG_OK;
     }
-
-    record = opts->layout == NXMSG_LAYOUT_RECORD;
-    if (opts->layout == NXMSG_LAYOUT_AUTO && opts->width) {
-        size_t need = overhead(box, nv);
-        for (size_t j = 0; j < nv; j++) {
-            size_t n = m[j].natural < AUTO_MIN_COLUMN ? m[j].natural : AUTO_MIN_COLUMN;
-            if (cmax[j] && n > cmax[j])
-                n = cmax[j];
-            if (n < m[j].hard)
-                n = m[j].hard;
-            if (n < cmin[j])
-                n = cmin[j];
-            need += n;
-        }
-        record = need > opts->width;
-    }
-
+    record = want_records(&c, opts, box);
     memset(&g, 0, sizeof g);
-    if (!record) {
-        g.ncols = nv;
-        g.nrows = t->nrows + 1;
-        g.header = 1;
-        cells = malloc(g.nrows * nv * sizeof *cells);
-        group = malloc(g.nrows * sizeof *group);
-        if (!cells || !group) {
-            rc = NXMSG_ENOMEM;
-            goto out;
-        }
-        for (size_t j = 0; j < nv; j++) {
-            cells[j] = t->cols[vis[j]].header;
-            g.align[j] = t->cols[vis[j]].align;
-            g.flags[j] = t->cols[vis[j]].flags;
-        }
-        group[0] = 0;
-        for (size_t r = 0; r < t->nrows; r++) {
-            for (size_t j = 0; j < nv; j++)
-                cells[(r + 1) * nv + j] = t->cells[r * t->ncols + vis[j]];
-            group[r + 1] = r + 1;
-        }
-        g.cells = cells;
-        g.group = group;
-        fit(&g, m, cmin, cmax, box, opts->width);
-    } else {
-        struct measure rm[2];
-        size_t rmin[2] = { 0, 0 }, rmax[2] = { 0, 0 };
-        memset(rm, 0, sizeof rm);
-        g.ncols = 2;
-        g.nrows = t->nrows * nv;
-        cells = malloc((g.nrows ? g.nrows : 1) * 2 * sizeof *cells);
-        group = malloc((g.nrows ? g.nrows : 1) * sizeof *group);
-        if (!cells || !group) {
-            rc = NXMSG_ENOMEM;
-            goto out;
-        }
-        for (size_t j = 0; j < nv; j++) {
-            measure_cell(tt, t->cols[vis[j]].header, &rm[0]);
-            if (m[j].natural > rm[1].natural)
-                rm[1].natural = m[j].natural;
-            if (m[j].soft > rm[1].soft)
-                rm[1].soft = m[j].soft;
-            if (m[j].hard > rm[1].hard)
-                rm[1].hard = m[j].hard;
-        }
-        for (size_t r = 0; r < t->nrows; r++)
-            for (size_t j = 0; j < nv; j++) {
-                size_t k = r * nv + j;
-                cells[2 * k] = t->cols[vis[j]].header;
-                cells[2 * k + 1] = t->cells[r * t->ncols + vis[j]];
-                group[k] = r;
-            }
-        g.align[0] = g.align[1] = NXMSG_ALIGN_LEFT;
-        g.cells = cells;
-        g.group = group;
-        /* the values wrap before the labels do */
-        fit(&g, rm, rmin, rmax, box, opts->width);
-    }
-    /* text style: a blank line between rows only when some row wraps */
-    blank = record;
-    for (size_t r = 1; !box && !blank && r < g.nrows; r++)
-        for (size_t j = 0; j < g.ncols && !blank; j++) {
-            const char *s = g.cells[r * g.ncols + j];
-            blank = !(g.flags[j] & NXMSG_COL_TRUNCATE) &&
-                    (strchr(s, '\n') || nxmsg__tt_width(tt, s, strlen(s)) > g.w[j]);
-        }
-    rc = draw(o, tt, &g, b, blank);
-out:
+    n = record ? t->nrows * c.n : t->nrows + 1; /* grid rows */
+    cells = malloc((n ? n : 1) * (record ? 2 : c.n) * sizeof *cells);
+    group = malloc((n ? n : 1) * sizeof *group);
+    if (!cells || !group)
+        rc = NXMSG_ENOMEM;
+    else if (record)
+        rc = record_grid(t, tt, &c, box, opts->width, &g, cells, group);
+    else
+        rc = table_grid(t, &c, box, opts->width, &g, cells, group);
+    if (rc == NXMSG_OK)
+        rc = draw(o, tt, &g, b, record || (!box && needs_blank_lines(tt, &g)));
     free(cells);
     free(group);
     nxmsg__tt_close(tt);

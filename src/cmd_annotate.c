@@ -93,7 +93,7 @@ static const char *lang_header(const char *lang)
     return lang;
 }
 
-/* Counts per code, most frequent first, as a table fitted to the terminal
+/* Counts per code, most frequent first, as a table (never records) fitted to the terminal
  * (the table layer wraps the descriptions).  Returns an exit status. */
 static int print_summary(const nxmsg_annotator *a, const struct cli_langs *langs)
 {
@@ -101,7 +101,7 @@ static int print_summary(const nxmsg_annotator *a, const struct cli_langs *langs
     size_t n = 0;
     const nxmsg_entry *e;
     nxmsg_table *t = nxmsg_table_new();
-    nxmsg_table_opts o = { NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, cli_terminal_width(), 0 };
+    nxmsg_table_opts o = { NXMSG_STYLE_TEXT, NXMSG_LAYOUT_TABLE, cli_terminal_width(), 0 };
     int rc = t ? NXMSG_OK : NXMSG_ENOMEM;
 
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL && n < sizeof rows / sizeof rows[0]; i++) {

@@ -132,18 +132,19 @@ START_TEST(test_full_table_widths)
 }
 END_TEST
 
-/* Record layout is chosen when the columns cannot get 10 columns each. */
+/* Auto layout: the whole code table cuts no word at 200 columns (a table);
+ * at 80 its columns cannot all get their widest word, so records. */
 START_TEST(test_auto_layout)
 {
     nxmsg_table *t = code_table(1);
-    char *wide = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, 80, 0);
-    char *narrow = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, 30, 0);
-    char *forced = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_RECORD, 80, 0);
+    char *wide = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, 200, 0);
+    char *narrow = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, 80, 0);
+    char *forced = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_RECORD, 200, 0);
 
     ck_assert_msg(strncmp(wide, "Name ", 5) == 0 && strstr(wide, "Value  ") != NULL &&
                   strstr(wide, "  English") != NULL,
-                  "width 80 is not a table");
-    ck_assert_msg(strncmp(narrow, "Name      NX_SECURE_", 20) == 0, "width 30 is not records");
+                  "width 200 is not a table");
+    ck_assert_msg(strncmp(narrow, "Name      NX_SECURE_", 20) == 0, "width 80 is not records");
     ck_assert_ptr_nonnull(strstr(narrow, "\nValue     0x00 "));
     ck_assert_ptr_null(strstr(narrow, "-----"));
     ck_assert_msg(strncmp(forced, "Name      NX_SECURE_TLS_SUCCESS", 31) == 0, "--layout record ignored");
@@ -151,6 +152,87 @@ START_TEST(test_auto_layout)
     free(narrow);
     free(forced);
     nxmsg_table_free(t);
+}
+END_TEST
+
+/* The layout of out: for a table the widths of its columns (from the rule
+ * under the header), for records the label and value widths; returns the
+ * number of widths, negative for records. */
+static int layout_of(const char *out, size_t *w)
+{
+    const char *l2 = strchr(out, '\n') + 1, *p;
+    int n = 0;
+    if (*l2 == '-') {
+        for (p = l2; *p != '\n';) {
+            size_t k = strspn(p, "-");
+            w[n++] = k;
+            p += k;
+            p += strspn(p, " ");
+        }
+        return n;
+    }
+    p = strstr(out, "NX_"); /* "Name" + padding + "  " + the first name */
+    w[0] = (size_t)(p - out) - 2;
+    w[1] = (size_t)line_width(p, (size_t)(strchr(p, '\n') - p));
+    return -2;
+}
+
+/* Issue 17: no word or identifier is cut while the columns can give way or
+ * the record layout holds every word.  Expected layouts derived by hand for
+ * the codes 0x00 (TLS and X.509), 0x101 and 0x1A1:
+ *   widest unbreakable runs: Name 40 (NX_SECURE_X509_UNSUPPORTED_PUBLIC_
+ *   CIPHER), Value 5 ("Value"), English 13 ("uninitialized"), Japanese 12
+ *   ("（NX_SUCCESS": no break after an opening bracket);
+ *   every description is wider than 31 columns.
+ *   - en+ja: a table needs 40+5+13+12 + 3 gaps of 2 = 76 columns.  At 80 the
+ *     two descriptions share 80-6-45 = 29, the widest shrinking first, ties
+ *     to the left: English 14, Japanese 15.  Below 76 records: label
+ *     "Japanese" 8, value width-10 (60: 50; 50: 40, holding the 40-column
+ *     name; 40: 30, where only the name is cut).
+ *   - en or ja alone: a table needs 40+5+13 (12) + 2 gaps = 62 (61).  At 80
+ *     Description gets 80-4-45 = 31; below, records with label
+ *     "Description" 11 and value width-13. */
+START_TEST(test_layouts_by_hand)
+{
+    static const char *const en_ja[] = { "en", "ja" };
+    static const struct {
+        size_t nlangs, first, width;
+        int n;
+        size_t w[4];
+    } want[] = {
+        { 2, 0, 80, 4, { 40, 5, 14, 15 } }, { 2, 0, 60, -2, { 8, 50 } },
+        { 2, 0, 50, -2, { 8, 40 } },        { 2, 0, 40, -2, { 8, 30 } },
+        { 1, 0, 80, 3, { 40, 5, 31 } },     { 1, 0, 60, -2, { 11, 47 } },
+        { 1, 0, 50, -2, { 11, 37 } },       { 1, 0, 40, -2, { 11, 27 } },
+        { 1, 1, 80, 3, { 40, 5, 31 } },     { 1, 1, 60, -2, { 11, 47 } },
+        { 1, 1, 50, -2, { 11, 37 } },       { 1, 1, 40, -2, { 11, 27 } },
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        nxmsg_table *t = nxmsg_table_new_codes(en_ja + want[k].first, want[k].nlangs);
+        size_t w[8];
+        char *out;
+        int n;
+        nxmsg_table_add_code(t, nxmsg_find_in(NXMSG_DOMAIN_TLS, 0));
+        nxmsg_table_add_code(t, nxmsg_find_in(NXMSG_DOMAIN_X509, 0));
+        nxmsg_table_add_code(t, nxmsg_find(0x101));
+        nxmsg_table_add_code(t, nxmsg_find(0x1A1));
+        out = render(t, NXMSG_STYLE_TEXT, NXMSG_LAYOUT_AUTO, want[k].width, 0);
+        ck_assert_int_eq(same_width(out), (int)want[k].width);
+        n = layout_of(out, w);
+        ck_assert_msg(n == want[k].n, "case %zu: layout %d, want %d", k, n, want[k].n);
+        for (int i = 0; i < (n < 0 ? -n : n); i++)
+            ck_assert_msg(w[i] == want[k].w[i], "case %zu: column %d is %zu wide, want %zu", k, i, w[i],
+                          want[k].w[i]);
+        /* whatever fits whole stays whole: "successfully", "uninitialized" */
+        if (!(want[k].nlangs == 1 && want[k].first == 1)) {
+            ck_assert_ptr_nonnull(strstr(out, "successfully"));
+            ck_assert_ptr_nonnull(strstr(out, "uninitialized"));
+        }
+        if ((n < 0 ? w[1] : w[0]) >= 40)
+            ck_assert_ptr_nonnull(strstr(out, "NX_SECURE_X509_UNSUPPORTED_PUBLIC_CIPHER"));
+        free(out);
+        nxmsg_table_free(t);
+    }
 }
 END_TEST
 
@@ -505,6 +587,7 @@ static Suite *table_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_full_table_widths);
     tcase_add_test(tc, test_auto_layout);
+    tcase_add_test(tc, test_layouts_by_hand);
     tcase_add_test(tc, test_fit_widest_first);
     tcase_add_test(tc, test_align_truncate);
     tcase_add_test(tc, test_hostile_cells);

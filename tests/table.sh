@@ -66,6 +66,20 @@ if [ -n "$generate" ]; then
     exit 0
 fi
 
+# ---- no word cut that fits (checked apart from the goldens' bytes) ------------
+# Every English word of the subset (split at spaces, and after '-' and '/'
+# where UAX #14 allows a break) that is narrower than the value column of
+# the record layout (width - 10) appears whole in the text and box goldens:
+# a table is chosen only when every column holds its widest word.
+"$nxmsg" table --lang en --format csv $SUBSET | tail -n +2 | sed 's/^[^,]*,[^,]*,//; s/^"//; s/"\r*$//; s/\r$//' |
+    tr ' ' '\n' | sed 's|\([-/]\)|\1\n|g' | grep -v '^$' | sort -u >"$tmp/words"
+for f in "$golden"/text-*.txt "$golden"/box-*.txt; do
+    w=${f##*-}; w=${w%.txt}
+    missing=$(awk -v max=$((w - 10)) 'length($0) <= max' "$tmp/words" | while IFS= read -r word; do
+        grep -qF -- "$word" "$f" || printf '%s ' "$word"; done)
+    [ -z "$missing" ] && ok || bad "$(basename "$f"): words cut although they fit: $missing"
+done
+
 # ---- the seed's tables, row for row --------------------------------------------
 # "Reproduce" means: the rows of our Markdown table, as trimmed cells "name,
 # value, description" in order, are exactly the seed table's rows followed
