@@ -475,7 +475,7 @@ typedef enum nxmsg_annotate_mode {
     /* one JSON object per line (JSON Lines), see doc/annotate.md:
      * {"line":N,"offset":O,"text":"...","eol":"\r\n","codes":[{"offset":12,
      *  "length":5,"match":"0x10C","value":268,"hex":"0x10C","name":"NX_...",
-     *  "domain":"TLS","en":"...","ja":"..."}]}
+     *  "domain":"tls","en":"...","ja":"..."}]}
      * "text" is the line without its terminator; valid UTF-8 is kept, other
      * bytes b become "\udcXX" (XX = b in hex; Python's "surrogateescape"),
      * so text + eol of all objects is the input byte for byte.  A line longer

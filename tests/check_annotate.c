@@ -506,7 +506,7 @@ START_TEST(test_json_fields)
     snprintf(want, sizeof want,
              "{\"line\":2,\"offset\":0,\"text\":\"q\\\"\\\\ \\u0001 status=268\",\"eol\":\"\\r\\n\",\"codes\":"
              "[{\"offset\":13,\"length\":3,\"match\":\"268\",\"value\":268,\"hex\":\"0x10C\","
-             "\"name\":\"NX_SECURE_TLS_INVALID_SERVER_CERT\",\"domain\":\"TLS\",\"ja\":\"%s\"}]}\n",
+             "\"name\":\"NX_SECURE_TLS_INVALID_SERVER_CERT\",\"domain\":\"tls\",\"ja\":\"%s\"}]}\n",
              nxmsg_entry_text(nxmsg_find(0x10C), "ja"));
     ck_assert_str_eq(o.p, want);
     nxmsg_annotator_free(a);
