@@ -241,9 +241,9 @@ NXMSG_API const char *nxmsg_embedded_language(size_t index);
 /* Display width in terminal columns of nxmsg_entry_text(e, lang), as the
  * host library's nxmsg_width(text, NXMSG_STRLEN, flags) measures it, so
  * that a UI can lay out the texts without ICU.  Only
- * NXMSG_TEXT_AMBIGUOUS_WIDE in flags counts; other bits are ignored.  In the
- * core the widths were measured at build time and a lookup is a table read;
- * in the host library they are measured on each call.  e NULL gives 0. */
+ * NXMSG_TEXT_AMBIGUOUS_WIDE in flags counts; other bits are ignored.  The
+ * core measures with its ICU-free layout (nxmsg_layout.h, data computed at
+ * build time); the host library with nxmsg_width().  e NULL gives 0. */
 NXMSG_API size_t nxmsg_entry_width(const nxmsg_entry *e, const char *lang, unsigned flags);
 #endif /* !NXMSG_CORE_NAMES_ONLY */
 
