@@ -94,10 +94,11 @@ static void load(struct corpus *c, const char *lang)
 
 static volatile size_t sink;
 
-/* Best of 5 runs: MB/s of one impl on the whole buffer or per message. */
-static double run(int impl, const struct corpus *c, int per_msg, size_t *result)
+/* MB/s of one impl on the whole buffer or per message: median and range of 5
+ * runs. */
+static bench_figure run(int impl, const struct corpus *c, int per_msg, size_t *result)
 {
-    double best = 0;
+    double mbs[5];
     for (int k = 0; k < 5; k++) {
         size_t w = 0;
         double t0 = bench_now(), t;
@@ -111,10 +112,9 @@ static double run(int impl, const struct corpus *c, int per_msg, size_t *result)
         t = bench_now() - t0;
         sink = w;
         *result = w;
-        if (c->len / t / 1e6 > best)
-            best = c->len / t / 1e6;
+        mbs[k] = c->len / t / 1e6;
     }
-    return best;
+    return bench_stats(mbs, 5);
 }
 
 int main(void)
@@ -128,17 +128,19 @@ int main(void)
 #endif
     for (int k = 0; k < 2; k++) {
         const struct corpus *c = &cs[k];
-        printf("%s: %zu messages x %zu = %.1f MB%s\n", c->lang, c->n_msg, c->rounds, c->len / 1e6,
+        printf("%s: %zu messages x %zu = %.1f MB%s; MB/s, median of 5 runs\n", c->lang, c->n_msg, c->rounds, c->len / 1e6,
                nxmsg_have_catalog(c->lang) || k ? "" : " (catalog missing: English texts!)");
         for (int per = 0; per < 2; per++) {
             double mbs[N_IMPL] = { 0 };
             size_t res[N_IMPL] = { 0 };
+            bench_figure fig[N_IMPL] = { { 0, 0, 0 } };
             for (int i = 0; i < N_IMPL; i++) {
 #ifndef HAVE_UNISTRING
                 if (i == UNISTRING)
                     continue;
 #endif
-                mbs[i] = run(i, c, per, &res[i]);
+                fig[i] = run(i, c, per, &res[i]);
+                mbs[i] = fig[i].median;
             }
             printf("  %-12s", per ? "per message" : "whole buffer");
             for (int i = 0; i < N_IMPL; i++)
@@ -151,6 +153,11 @@ int main(void)
             printf("  columns: nxmsg %zu, u8_width %zu (%s), naive %zu (%s)\n", res[NXMSG],
                    res[UNISTRING], res[UNISTRING] == res[NXMSG] ? "agrees" : "differs",
                    res[NAIVE], res[NAIVE] == res[NXMSG] ? "agrees" : "differs");
+            if (mbs[UNISTRING] > 0) {
+                char what[64];
+                snprintf(what, sizeof what, "width: %s texts, %s", c->lang, per ? "per message" : "whole buffer");
+                bench_report(what, "MB/s", 0, "nxmsg_width", fig[NXMSG], "u8_width", fig[UNISTRING]);
+            }
         }
     }
     return 0;

@@ -549,25 +549,28 @@ typedef struct nxmsg_match {
 } nxmsg_match;
 
 /* Find the codes in text[0..len) (any bytes, NULs included; the text is not
- * NUL-terminated).  Recognition rules (doc/annotate.md has examples):
+ * NUL-terminated).  Recognition rules (doc/annotate.md has the table):
  *  - A token is a maximal run of [A-Za-z0-9_].  Only known codes are ever
- *    recognized, and never 0x00 as a number.
- *  - Hex: a token "0x" or "0X" followed by 3 hex digits, or by 8 (the
- *    zero-padded 32-bit form), whose value is a known code (0x101-0x17F,
- *    0x181-0x1FF), neither followed by "." and a digit nor preceded by a
- *    digit and ".".  So 0x10C, 0x0000010c, "(0x10C)" and "=0X1a0," match;
- *    0x010C (a 16-bit register value, more likely), 0x10C5, abc0x10C,
- *    0x10C_x, 0x10C.5 and 1.0x10C do not.
- *  - Name: a token that is the full symbolic name of a code, in any case
- *    ("NX_SECURE_TLS_INVALID_SERVER_CERT", "nx_secure_tls_invalid_server_cert").
- *  - Decimal: a 3-digit token with the value of a known code (257-511), not
- *    followed by "." and a digit, right after a keyword and a separator:
+ *    recognized, never the value 0 as a number, and never inside an
+ *    annotation as nxmsg_annotator writes it (" ⟦0x10C NAME: ...⟧").
+ *  - Name: a token that is the full symbolic name of a code of any family,
+ *    in any case ("NX_NOT_CONNECTED", "nx_secure_tls_invalid_server_cert").
+ *  - A status context is a keyword and a separator right before the number:
  *      keyword   = status | error | err | ret | return | returned | rc |
- *                  result | code              (any case; the letters before
- *                  the keyword may be "_" or non-alphanumeric, not a letter
- *                  or digit: "tls_status=268" matches, "xstatus=268" not)
+ *                  result | code              (any case; the character
+ *                  before it may be "_" or non-alphanumeric, not a letter
+ *                  or digit: "nx_status: 0x38" matches, "xstatus=268" not)
  *      separator = [ \t]* ( "=" | ":" ) [ \t]*  |  [ \t]+
- *    e.g. "status=268", "Status: 268", "error 268", "rc = 268".
+ *  - Hex ("0x" or "0X" and 1 to 8 hex digits, a whole token, neither
+ *    followed by "." and a digit nor preceded by a digit and "."): anywhere
+ *    with 3 digits for a TLS or X.509 code ("0x10C") or with 8 digits for a
+ *    TLS, X.509 or crypto code ("0x0000010C", "0x00020003"); any width in a
+ *    status context ("status=0x38", "rc=0x20003", "status=0x010C").
+ *  - Decimal (no leading 0, not followed by "." and a digit), only in a
+ *    status context: 1 or 2 digits for a NetX core code ("ret 56"), 3 for
+ *    a TLS or X.509 code ("status=268").  Crypto codes are not decimal.
+ *    So "reg 0x38", "len=56", "id 0x20003", 0x010C, abc0x10C and 0x10C.5
+ *    are not codes.
  * Matches do not overlap and are found left to right.  Stores up to max of
  * them in out[] (out may be NULL when max is 0) and returns how many there
  * are in all. */
@@ -609,7 +612,7 @@ typedef enum nxmsg_annotate_mode {
     /* one JSON object per line (JSON Lines), see doc/annotate.md:
      * {"line":N,"offset":O,"text":"...","eol":"\r\n","codes":[{"offset":12,
      *  "length":5,"match":"0x10C","value":268,"hex":"0x10C","name":"NX_...",
-     *  "domain":"TLS","en":"...","ja":"..."}]}
+     *  "domain":"tls","en":"...","ja":"..."}]}
      * "text" is the line without its terminator; valid UTF-8 is kept, other
      * bytes b become "\udcXX" (XX = b in hex; Python's "surrogateescape"),
      * so text + eol of all objects is the input byte for byte.  A line longer

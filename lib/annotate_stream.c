@@ -78,10 +78,25 @@ void nxmsg__out_put(struct ann_out *o, const char *p, size_t n)
     o->len += n;
 }
 
+/* nxmsg__out_put(), the common case inline. */
+static inline void put(nxmsg_annotator *a, const char *p, size_t n)
+{
+    struct ann_out *o = &a->out;
+    if (o->len + n <= o->cap && !o->err) {
+        memcpy(o->buf + o->len, p, n);
+        o->len += n;
+    } else {
+        nxmsg__out_put(o, p, n);
+    }
+}
+
 static void put_str(nxmsg_annotator *a, const char *s)
 {
-    nxmsg__out_put(&a->out, s, strlen(s));
+    put(a, s, strlen(s));
 }
+
+/* A string literal, its length known. */
+#define PUT_LIT(a, lit) put(a, lit, sizeof lit - 1)
 
 static void put_uint(nxmsg_annotator *a, unsigned long long v)
 {
@@ -89,8 +104,10 @@ static void put_uint(nxmsg_annotator *a, unsigned long long v)
     do
         *--p = (char)('0' + v % 10);
     while ((v /= 10) != 0);
-    nxmsg__out_put(&a->out, p, (size_t)(d + sizeof d - p));
+    put(a, p, (size_t)(d + sizeof d - p));
 }
+
+static int inline_run(nxmsg_annotator *a, const char *s, size_t n, int show);
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
@@ -134,27 +151,27 @@ static void put_json_chars(nxmsg_annotator *a, const char *str, size_t n)
             i += k;
             continue;
         }
-        nxmsg__out_put(&a->out, str + run, i - run);
+        put(a, str + run, i - run);
         switch (c) {
-        case '"': put_str(a, "\\\""); break;
-        case '\\': put_str(a, "\\\\"); break;
-        case '\n': put_str(a, "\\n"); break;
-        case '\r': put_str(a, "\\r"); break;
-        case '\t': put_str(a, "\\t"); break;
+        case '"': PUT_LIT(a, "\\\""); break;
+        case '\\': PUT_LIT(a, "\\\\"); break;
+        case '\n': PUT_LIT(a, "\\n"); break;
+        case '\r': PUT_LIT(a, "\\r"); break;
+        case '\t': PUT_LIT(a, "\\t"); break;
         default:
             snprintf(esc, sizeof esc, c < 0x80 ? "\\u%04x" : "\\udc%02x", c);
             put_str(a, esc);
         }
         run = ++i;
     }
-    nxmsg__out_put(&a->out, str + run, n - run);
+    put(a, str + run, n - run);
 }
 
 static void put_json_str(nxmsg_annotator *a, const char *s, size_t n)
 {
-    nxmsg__out_put(&a->out, "\"", 1);
+    put(a, "\"", 1);
     put_json_chars(a, s, n);
-    nxmsg__out_put(&a->out, "\"", 1);
+    put(a, "\"", 1);
 }
 
 static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann_hit *m, size_t base, int first)
@@ -167,17 +184,17 @@ static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann
     put_str(a, num);
     put_json_str(a, line + m->offset, m->length);
     snprintf(num, sizeof num, ",\"value\":%u,\"hex\":\"0x%02X\",\"name\":\"%s\",\"domain\":\"%s\"",
-             e->value, e->value, e->name, nxmsg_domain_name((nxmsg_domain)e->domain));
+             e->value, e->value, e->name, nxmsg_domain_key((nxmsg_domain)e->domain));
     put_str(a, num);
     for (size_t i = 0; i < a->nlangs; i++) {
         const char *t = nxmsg__texts(a->langs[i])[e->index];
         const char *key = a->langs[i] ? a->langs[i] : "text";
-        put_str(a, ",");
+        PUT_LIT(a, ",");
         put_json_str(a, key, strlen(key));
-        put_str(a, ":");
+        PUT_LIT(a, ":");
         put_json_str(a, t, strlen(t));
     }
-    put_str(a, "}");
+    PUT_LIT(a, "}");
 }
 
 /* The next code (not annotation) of s[pos..n), or 0. */
@@ -191,29 +208,68 @@ static int next_code(nxmsg_annotator *a, const char *s, size_t n, size_t pos, st
     return 0;
 }
 
-static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_t eol, int any)
+/* The JSON object of a line or segment; counts its codes.  skip: leave it
+ * out (--only-matching and no code; the codes are counted still). */
+static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_t eol, int skip)
 {
     struct ann_hit m;
     size_t pos = 0;
     int first = 1;
 
-    if (a->only_matching && !any)
+    if (skip) {
+        inline_run(a, s, content, 0);
         return;
-    put_str(a, "{\"line\":");
+    }
+    PUT_LIT(a, "{\"line\":");
     put_uint(a, a->line_no + 1);
-    put_str(a, ",\"offset\":");
+    PUT_LIT(a, ",\"offset\":");
     put_uint(a, a->line_off);
-    put_str(a, ",\"text\":");
+    PUT_LIT(a, ",\"text\":");
     put_json_str(a, s, content);
-    put_str(a, ",\"eol\":");
+    PUT_LIT(a, ",\"eol\":");
     put_json_str(a, s + content, eol);
-    put_str(a, ",\"codes\":[");
+    PUT_LIT(a, ",\"codes\":[");
     while (next_code(a, s, content, pos, &m)) {
         put_json_code(a, s, &m, a->line_off, first);
+        a->counts[m.entry->index]++;
         first = 0;
         pos = m.offset + m.length;
     }
-    put_str(a, "]}\n");
+    PUT_LIT(a, "]}\n");
+}
+
+/* JSON for complete lines s[0..n) (n <= the line buffer, no segment
+ * pending), scanned as one block: the same objects as line by line. */
+static void json_block(nxmsg_annotator *a, const char *s, size_t n)
+{
+    struct ann_hit m;
+    int have = next_code(a, s, n, 0, &m);
+    size_t base = 0;
+
+    while (base < n) {
+        const char *p = s + base, *nl = memchr(p, '\n', n - base);
+        size_t len = (size_t)(nl + 1 - p), eol = len >= 2 && nl[-1] == '\r' ? 2 : 1;
+        int first = 1;
+        if (!a->only_matching || (have && m.offset < base + len)) {
+            PUT_LIT(a, "{\"line\":");
+            put_uint(a, a->line_no + 1);
+            PUT_LIT(a, ",\"offset\":0,\"text\":");
+            put_json_str(a, p, len - eol);
+            PUT_LIT(a, ",\"eol\":");
+            put_json_str(a, p + len - eol, eol);
+            PUT_LIT(a, ",\"codes\":[");
+            for (; have && m.offset < base + len; first = 0) {
+                struct ann_hit r = m;
+                r.offset -= base;
+                put_json_code(a, p, &r, 0, first);
+                a->counts[m.entry->index]++;
+                have = next_code(a, s, n, m.offset + m.length, &m);
+            }
+            PUT_LIT(a, "]}\n");
+        }
+        a->line_no++;
+        base += len;
+    }
 }
 
 /* ---- lines ------------------------------------------------------------------------ */
@@ -258,13 +314,13 @@ static int inline_run(nxmsg_annotator *a, const char *s, size_t n, int show)
         found = 1;
         a->counts[m.entry->index]++;
         if (show && !annotated(a, s, n, &m)) {
-            nxmsg__out_put(&a->out, s + done, pos - done);
-            nxmsg__out_put(&a->out, a->ann[m.entry->index], a->ann_len[m.entry->index]);
+            put(a, s + done, pos - done);
+            put(a, a->ann[m.entry->index], a->ann_len[m.entry->index]);
             done = pos;
         }
     }
     if (show)
-        nxmsg__out_put(&a->out, s + done, n - done);
+        put(a, s + done, n - done);
     return found;
 }
 
@@ -317,26 +373,25 @@ static void record(nxmsg_annotator *a, const char *s, size_t n, int last)
         a->line_forced = 1;
 
     if (a->mode == NXMSG_ANNOTATE_JSON) {
-        if (!(last && a->line_off > 0 && n == 0))
-            json_record(a, s, content, eol, a->only_matching ? has_code(a, s, content) : 0);
-        inline_run(a, s, content, 0);
+        json_record(a, s, content, eol,
+                    (last && a->line_off > 0 && n == 0) || (a->only_matching && !has_code(a, s, content)));
     } else if (a->mode == NXMSG_ANNOTATE_SUFFIX) {
         int found = suffix_scan(a, s, content);
         if (!a->only_matching || a->line_forced || found) {
-            nxmsg__out_put(&a->out, s, content);
+            put(a, s, content);
             for (size_t i = 0; last && i < a->nseen; i++) {
                 size_t idx = a->order[i];
                 if (a->seen[idx] == SEEN_CODE)
-                    nxmsg__out_put(&a->out, a->ann[idx], a->ann_len[idx]);
+                    put(a, a->ann[idx], a->ann_len[idx]);
             }
-            nxmsg__out_put(&a->out, s + content, eol);
+            put(a, s + content, eol);
         }
     } else {
         int show = a->mode == NXMSG_ANNOTATE_INLINE &&
                    (!a->only_matching || a->line_forced || has_code(a, s, content));
         inline_run(a, s, content, show);
         if (show)
-            nxmsg__out_put(&a->out, s + content, eol);
+            put(a, s + content, eol);
     }
     if (last)
         end_line(a);
@@ -392,6 +447,10 @@ static void lines(nxmsg_annotator *a, const char *s, size_t n)
     if ((a->mode == NXMSG_ANNOTATE_INLINE || a->mode == NXMSG_ANNOTATE_COUNT) && !a->only_matching &&
         a->line_off == 0 && n <= a->cap) {
         inline_run(a, s, n, a->mode == NXMSG_ANNOTATE_INLINE);
+        return;
+    }
+    if (a->mode == NXMSG_ANNOTATE_JSON && a->line_off == 0 && n <= a->cap) {
+        json_block(a, s, n);
         return;
     }
     while (s < end) {

@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -141,7 +141,10 @@ static int print_summary(const nxmsg_annotator *a, const struct cli_langs *langs
     return CLI_USAGE;
 }
 
-int cmd_annotate(int argc, char **argv)
+/* Parse the options into opt, langs and *summary; returns -1 after a
+ * usage error, 1 when --help was printed, else 0. */
+static int parse_options(int argc, char **argv, nxmsg_annotate_options *opt, struct cli_langs *langs,
+                         int *summary)
 {
     enum { OPT_STRIP = 256 };
     static const struct option opts[] = {
@@ -153,60 +156,70 @@ int cmd_annotate(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    struct cli_langs langs = { { "en", "ja" }, 2 };
-    nxmsg_annotate_options opt = { NXMSG_ANNOTATE_INLINE, NULL, 0, 0, 0 };
-    int c, summary = 0, strip = 0, mode_set = 0, status = CLI_OK;
-    nxmsg_annotator *a;
-    char *buf;
+    /* in the order of nxmsg_annotate_mode */
+    static const char *const modes[] = { "inline", "suffix", "json", NULL };
+    int c, i, strip = 0, mode_set = 0;
 
     while ((c = getopt_long(argc, argv, "m:l:osh", opts, NULL)) != -1) {
         switch (c) {
-        case 'm': {
-            /* in the order of nxmsg_annotate_mode */
-            static const char *const modes[] = { "inline", "suffix", "json", NULL };
-            int i = cli_choice("mode", optarg, modes);
-            if (i < 0)
-                return CLI_USAGE;
+        case 'm':
+            if ((i = cli_choice("mode", optarg, modes)) < 0)
+                return -1;
             mode_set = 1;
-            opt.mode = (nxmsg_annotate_mode)i;
+            opt->mode = (nxmsg_annotate_mode)i;
             break;
-        }
         case 'l':
-            if (cli_parse_lang(optarg, &langs) < 0)
-                return CLI_USAGE;
+            if (cli_parse_lang(optarg, langs) < 0)
+                return -1;
             break;
-        case 'o':
-            opt.only_matching = 1;
-            break;
-        case 's':
-            summary = 1;
-            break;
-        case OPT_STRIP:
-            strip = 1;
-            break;
+        case 'o': opt->only_matching = 1; break;
+        case 's': *summary = 1; break;
+        case OPT_STRIP: strip = 1; break;
         case 'h':
             annotate_usage(stdout);
-            return cli_finish(CLI_OK);
+            return 1;
         default:
             cli_try_help("annotate");
-            return CLI_USAGE;
+            return -1;
         }
     }
-    if (strip && (summary || mode_set || opt.only_matching)) {
+    if (strip && (*summary || mode_set || opt->only_matching)) {
         cli_error(_("--strip cannot be combined with --mode, --only-matching or --summary"));
-        return CLI_USAGE;
+        return -1;
     }
-    if (summary && (mode_set || opt.only_matching)) {
+    if (*summary && (mode_set || opt->only_matching)) {
         cli_error(_("--summary cannot be combined with --mode or --only-matching"));
-        return CLI_USAGE;
+        return -1;
     }
     if (strip)
-        opt.mode = NXMSG_ANNOTATE_STRIP;
-    else if (summary)
-        opt.mode = NXMSG_ANNOTATE_COUNT;
-    opt.langs = langs.lang;
-    opt.nlangs = (size_t)langs.n;
+        opt->mode = NXMSG_ANNOTATE_STRIP;
+    else if (*summary)
+        opt->mode = NXMSG_ANNOTATE_COUNT;
+    opt->langs = langs->lang;
+    opt->nlangs = (size_t)langs->n;
+    return 0;
+}
 
+/* How many codes the annotator found in all. */
+static unsigned long long total_count(const nxmsg_annotator *a)
+{
+    const nxmsg_entry *e;
+    unsigned long long total = 0;
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+        total += nxmsg_annotator_count(a, e);
+    return total;
+}
+
+int cmd_annotate(int argc, char **argv)
+{
+    struct cli_langs langs = { { "en", "ja" }, 2 };
+    nxmsg_annotate_options opt = { NXMSG_ANNOTATE_INLINE, NULL, 0, 0, 0 };
+    int summary = 0, status = CLI_OK, r = parse_options(argc, argv, &opt, &langs, &summary);
+    nxmsg_annotator *a;
+    char *buf;
+
+    if (r != 0)
+        return r < 0 ? CLI_USAGE : cli_finish(CLI_OK);
     /* JSON is UTF-8, and --strip copies the input: no conversion there */
     if (opt.mode == NXMSG_ANNOTATE_JSON || opt.mode == NXMSG_ANNOTATE_STRIP)
         cli_set_encoder(NULL);
@@ -219,7 +232,7 @@ int cmd_annotate(int argc, char **argv)
         return CLI_USAGE;
     }
     for (int i = optind; i < argc || i == optind; i++) {
-        int r = annotate_file(a, i < argc ? argv[i] : "-", buf);
+        r = annotate_file(a, i < argc ? argv[i] : "-", buf);
         if (r < 0)
             break; /* write error: cli_finish reports it */
         if (r > 0)
@@ -228,16 +241,11 @@ int cmd_annotate(int argc, char **argv)
     if (cli_write_annotated(NULL, NULL, 0) != 0)
         status = CLI_USAGE;
     if (summary) {
-        int r = print_summary(a, &langs);
+        r = print_summary(a, &langs);
         if (r > status)
             status = r;
-    } else if (status == CLI_OK && opt.only_matching && !strip) {
-        const nxmsg_entry *e;
-        unsigned long long total = 0;
-        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
-            total += nxmsg_annotator_count(a, e);
-        if (total == 0)
-            status = CLI_NOTFOUND;
+    } else if (status == CLI_OK && opt.only_matching && total_count(a) == 0) {
+        status = CLI_NOTFOUND;
     }
     nxmsg_annotator_free(a);
     free(buf);

@@ -8,12 +8,7 @@ src="${NXMSG_SRCDIR:-.}"
 tool="${NXMSG_BUILDDIR:-.}/tools/nxmsg-check-po"
 dir="$src/tests/data/po-broken"
 rules="--punct=$src/po/punct-ja.txt --glossary=$src/po/glossary-ja.tsv"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/tests/testlib.sh"
 
 # run STATUS ARGS...: run the tool, compare the exit status; stderr in $tmp/err
 run() {
@@ -141,5 +136,4 @@ run 2 --no-such-option "$dir/ok.po"
 run 2 "$dir/no-such-file.po"
 run 2 --glossary="$dir/ok.po" "$dir/ok.po"
 
-echo "check-po: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish check-po

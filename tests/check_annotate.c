@@ -189,6 +189,24 @@ START_TEST(test_find_positive)
     check_find("status=0x10C (error 268) NX_SECURE_TLS_INVALID_SERVER_CERT",
                "7:5:NX_SECURE_TLS_INVALID_SERVER_CERT,20:3:NX_SECURE_TLS_INVALID_SERVER_CERT,"
                "25:33:NX_SECURE_TLS_INVALID_SERVER_CERT");
+    /* NetX core codes (issue: status=0x38 from a TLS sample), only in a
+     * status context; names of every family anywhere */
+    check_find("status=0x38", "7:4:NX_NOT_CONNECTED");
+    check_find("ret 56", "4:2:NX_NOT_CONNECTED");
+    check_find("nx_status: 0x38", "11:4:NX_NOT_CONNECTED");
+    check_find("Error 5.", "6:1:NX_DELETED");
+    check_find("rc=0x0038", "3:6:NX_NOT_CONNECTED");
+    check_find("status = 0x00000038", "9:10:NX_NOT_CONNECTED");
+    check_find("connect: NX_NOT_CONNECTED", "9:16:NX_NOT_CONNECTED");
+    check_find("nx_tcpip_offload_error", "0:22:NX_TCPIP_OFFLOAD_ERROR");
+    /* crypto codes: hex after a keyword, or the zero-padded form anywhere */
+    check_find("status=0x20003", "7:7:NX_CRYPTO_AUTHENTICATION_FAILED");
+    check_find("key 0x00020003 bad", "4:10:NX_CRYPTO_AUTHENTICATION_FAILED");
+    check_find("err: 0x2000f", "5:7:NX_CRYTPO_MISSING_ECC_CURVE");
+    check_find("NX_CRYTPO_MISSING_ECC_CURVE", "0:27:NX_CRYTPO_MISSING_ECC_CURVE");
+    check_find("nx_crypto_ptr_error", "0:19:NX_CRYPTO_PTR_ERROR");
+    /* TLS codes after a keyword in other hex widths too */
+    check_find("status=0x010C", "7:6:NX_SECURE_TLS_INVALID_SERVER_CERT");
     /* NULs and invalid UTF-8 around a code */
     {
         const char t[] = "\0\xff" "0x10C\0";
@@ -211,6 +229,11 @@ START_TEST(test_find_negative)
         "NX_SECURE_TLS", "NX_SECURE_TLS_INVALID_SERVER_CERTX", "XNX_SECURE_TLS_INVALID_SERVER_CERT",
         "NX_SECURE_TLS_INVALID_SERVER_CERT_2", "nx_secure_tls_session_start", "INVALID_SERVER_CERT",
         "addr=0x2000010C", "0x10C00", "rssi=-67 temp=23.5 heap=102400", "",
+        /* core and crypto look-alikes outside a status context */
+        "reg 0x38", "len=56", "id 0x20003", "0x38", "56", "errno=5", "irq 7", "status=0", "status=0x0",
+        "status=05", "status=87", "status=0x57", "status=56.5", "status=5x", "x 0x2000F", "0x200030",
+        "status=0x200030", "status=131075", "0x0020003", "NX_NOT_CONNECTED_X", "NX_CRYPTO", "nx_crypto_",
+        "0x00000038", "status=0x000000038",
     };
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
         check_find(none[i], "");
@@ -218,16 +241,8 @@ START_TEST(test_find_negative)
 }
 END_TEST
 
-/* The families whose values annotate finds anywhere in hex and after any
- * keyword in decimal: NetX Secure TLS and X.509.  NetX TCP/IP values need a
- * status context in hex too, and NetX Crypto values are not decimal. */
-static int netx_secure(const nxmsg_entry *e)
-{
-    return nxmsg_entry_domain(e) == NXMSG_DOMAIN_TLS || nxmsg_entry_domain(e) == NXMSG_DOMAIN_X509;
-}
-
-/* Every known code is found by its name, and every nonzero one by hex and
- * by decimal in a keyword context. */
+/* Every known code is found by its name, and every nonzero one in the
+ * number forms of its family (and not in a look-alike). */
 START_TEST(test_find_every_code)
 {
     const nxmsg_entry *e;
@@ -235,15 +250,18 @@ START_TEST(test_find_every_code)
         char t[256];
         nxmsg_match m[4];
         unsigned v = nxmsg_entry_value(e);
-        size_t n;
-        if (!netx_secure(e))
-            continue;
-        if (v)
-            n = (size_t)snprintf(t, sizeof t, "%s 0x%X status=%u", nxmsg_entry_name(e), v, v);
-        else
+        size_t n, want = v ? 3 : 1;
+        if (v == 0)
             n = (size_t)snprintf(t, sizeof t, "%s", nxmsg_entry_name(e));
-        ck_assert_uint_eq(nxmsg_find_codes(t, n, m, 4), v ? 3 : 1);
-        for (size_t k = 0; k < (v ? 3u : 1u); k++)
+        else if (v < 0x100) /* core: a status context */
+            n = (size_t)snprintf(t, sizeof t, "%s status=0x%X ret %u reg 0x%X len=%u", nxmsg_entry_name(e), v,
+                                 v, v, v);
+        else if (v < 0x1000) /* TLS, X.509: 0x10C anywhere */
+            n = (size_t)snprintf(t, sizeof t, "%s 0x%X status=%u", nxmsg_entry_name(e), v, v);
+        else /* crypto: after a keyword, or zero-padded */
+            n = (size_t)snprintf(t, sizeof t, "%s rc: 0x%X 0x%08X id 0x%X", nxmsg_entry_name(e), v, v, v);
+        ck_assert_msg(nxmsg_find_codes(t, n, m, 4) == want, "%s: %zu codes", t, nxmsg_find_codes(t, n, m, 4));
+        for (size_t k = 0; k < want; k++)
             ck_assert_ptr_eq(m[k].entry, e);
     }
 }
@@ -262,8 +280,8 @@ static struct bytes make_log(size_t long_line)
     bytes_str(&b, "boot 2024-03-05T12:00:00.268Z temp=23.5 addr=0x2000010C\n\n");
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
         unsigned v = nxmsg_entry_value(e);
-        snprintf(t, sizeof t, "[%zu] %s status=%u (0x%X)%s", i, nxmsg_entry_name(e), v, v,
-                 i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r\r\n");
+        snprintf(t, sizeof t, v < 0x20000 ? "[%zu] %s status=%u (rc=0x%X)%s" : "[%zu] %s status=0x%X (rc=0x%X)%s",
+                 i, nxmsg_entry_name(e), v, v, i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r\r\n");
         bytes_str(&b, t);
     }
     bytes_add(&b, "nul\0in 0x10C\0line\n", 18);
@@ -488,7 +506,7 @@ START_TEST(test_json_fields)
     snprintf(want, sizeof want,
              "{\"line\":2,\"offset\":0,\"text\":\"q\\\"\\\\ \\u0001 status=268\",\"eol\":\"\\r\\n\",\"codes\":"
              "[{\"offset\":13,\"length\":3,\"match\":\"268\",\"value\":268,\"hex\":\"0x10C\","
-             "\"name\":\"NX_SECURE_TLS_INVALID_SERVER_CERT\",\"domain\":\"TLS\",\"ja\":\"%s\"}]}\n",
+             "\"name\":\"NX_SECURE_TLS_INVALID_SERVER_CERT\",\"domain\":\"tls\",\"ja\":\"%s\"}]}\n",
              nxmsg_entry_text(nxmsg_find(0x10C), "ja"));
     ck_assert_str_eq(o.p, want);
     nxmsg_annotator_free(a);
@@ -506,8 +524,6 @@ START_TEST(test_counts)
     ck_assert_uint_eq(out.n, 0);
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
         unsigned long long want = nxmsg_entry_value(e) ? 3 : 1;
-        if (!netx_secure(e))
-            continue;
         if (nxmsg_entry_value(e) == 0x10C)
             want += 2; /* the NUL line and the long-token line */
         else if (nxmsg_entry_value(e) == 0x1A0)

@@ -254,6 +254,10 @@ has '"domain": "x509"'
 if command -v python3 >/dev/null 2>&1; then
     if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [x["value"] for x in d] == [268, 416]' "$tmp/out"; then ok; else bad "lookup JSON does not parse"; fi
 fi
+# annotate's JSON spells the domain the same way
+printf 'x 0x10C y 0x1A0\n' | "$nxmsg" annotate --mode=json >"$tmp/ann.json"
+if grep -q '"name":"NX_SECURE_TLS_INVALID_SERVER_CERT","domain":"tls"' "$tmp/ann.json" &&
+   grep -q '"domain":"x509"' "$tmp/ann.json"; then ok; else bad "annotate JSON domain spelling"; cat "$tmp/ann.json"; fi
 echo invalid_server_cert | "$nxmsg" -f json >"$tmp/out"
 has '"value": 268'
 expect 2 --format=xml 0x10C

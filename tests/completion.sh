@@ -23,7 +23,8 @@ check "annotate " nxmsg ann
 check "NX_SECURE_TLS_INVALID_SERVER_CERT " nxmsg 0x10C NX_SECURE_TLS_INVALID_SERVER
 check "table " nxmsg --lang=ja ta
 check "auto both en ja " nxmsg --lang ""
-check "tls x509 " nxmsg table --domain ""
+check "core crypto tls x509 " nxmsg table --domain ""
+check "NX_NOT_CONNECTED " nxmsg NX_NOT_CONN
 check "box csv json markdown text unicode " nxmsg table --format ""
 check "json text " nxmsg --format ""
 check "inline json suffix " nxmsg annotate --mode ""

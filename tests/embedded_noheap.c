@@ -93,11 +93,15 @@ int main(void)
               "entry_width");
         n++;
     }
-    check(n == nxmsg_count() && n == 128, "128 entries");
+    check(n == nxmsg_count() && n == 210, "210 entries");
     check(strcmp(nxmsg_describe(0x10C, "ja"), ja_10c) == 0, "0x10C in Japanese");
     check(strcmp(nxmsg_describe(0x10C, "en"), en_10c) == 0, "0x10C in English");
     check(strstr(nxmsg_describe(0x160, "ja"), "0x160") != NULL, "unknown TLS code");
-    check(strstr(nxmsg_describe(0x42, "ja"), "0x42") != NULL, "NetX code");
+    check(strstr(nxmsg_describe(0x5A, "ja"), "0x5A") != NULL, "unknown NetX TCP/IP code");
+    check(strstr(nxmsg_describe(0x20020, "ja"), "0x20020") != NULL, "unknown NetX Crypto code");
+    check(strcmp(nxmsg_name(0x38), "NX_NOT_CONNECTED") == 0, "NetX TCP/IP code");
+    check(nxmsg_code_from_name("authentication_failed", &v) == NXMSG_OK && v == 0x20003,
+          "NetX Crypto name");
     check(nxmsg_describe_r(0x1FF, "ja", buf, sizeof buf) == strlen(buf), "describe_r unknown");
     check(nxmsg_have_catalog("ja") == 1, "ja compiled in");
     check(nxmsg_have_catalog("fr") == 0, "no fr");

@@ -9,12 +9,7 @@
 src="${NXMSG_SRCDIR:-.}"
 build="${NXMSG_BUILDDIR:-.}"
 nxmsg="$build/src/nxmsg"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/tests/testlib.sh"
 
 command -v msgfmt >/dev/null 2>&1 || { echo "SKIP: msgfmt not found"; exit 77; }
 [ -f "$build/share/locale/ja/LC_MESSAGES/nxmsg.mo" ] || { echo "FAIL: ja catalog not built"; exit 1; }
@@ -65,5 +60,4 @@ look xx:ko:ja NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER "$(seed NX_SECURE_TLS_UNSU
 look ja:ko NX_SECURE_TLS_INVALID_SERVER_CERT "$(seed NX_SECURE_TLS_INVALID_SERVER_CERT)"
 look en:ja NX_SECURE_TLS_INVALID_SERVER_CERT "$(english NX_SECURE_TLS_INVALID_SERVER_CERT)"
 
-echo "fallback: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish fallback

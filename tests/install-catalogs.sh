@@ -10,12 +10,7 @@
 # of the library and the CLI (static only, to keep it short).
 
 src="${NXMSG_SRCDIR:-.}"
-tmp=$(mktemp -d) || exit 99
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/tests/testlib.sh"
 
 command -v msginit >/dev/null 2>&1 || { echo "SKIP: msginit not found"; exit 77; }
 
@@ -104,5 +99,4 @@ if make >"$tmp/log" 2>&1; then bad "make succeeded without po/fr.po"; else ok; f
 if make install >"$tmp/log" 2>&1; then bad "make install succeeded without po/fr.po"; else ok; fi
 grep -q 'fr\.po' "$tmp/log" && ok || { bad "make install does not name fr.po"; tail -n 5 "$tmp/log"; }
 
-echo "install-catalogs: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish install-catalogs

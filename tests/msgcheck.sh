@@ -11,12 +11,8 @@ src="${NXMSG_SRCDIR:-.}"
 build="${NXMSG_BUILDDIR:-.}"
 tool="$build/tools/nxmsg-check-po"
 nxmsg="$build/src/nxmsg"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0 n=0
-
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/tests/testlib.sh"
+n=0
 
 command -v msgfmt >/dev/null 2>&1 || { echo "SKIP: msgfmt not found"; exit 77; }
 [ -x "$tool" ] && [ -x "$nxmsg" ] || { echo "FAIL: $tool or $nxmsg not built"; exit 1; }
@@ -126,5 +122,5 @@ fixture tpl-pos     tpl  "不明な NetX Secure TLS コード %1\$s （TLS: 0x10
 fixture tpl-pct     tpl  "100%% 不明な NetX Secure TLS コード %s （TLS: 0x101 - 0x17F）。" "exactly one %s"
 fixture tpl-end     tpl  "不明な NetX Secure TLS コード %s （TLS: 0x101 - 0x17F）%" "exactly one %s"
 
-echo "msgcheck: $n fixtures; $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+echo "msgcheck: $n fixtures"
+finish msgcheck

@@ -6,12 +6,7 @@
 # (VPATH), as distcheck does; "make -C po update-po" does the same.  Run by "make check" (NXMSG_SRCDIR set).
 
 src="${NXMSG_SRCDIR:-.}"
-tmp=$(mktemp -d) || exit 99
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/tests/testlib.sh"
 
 # entry FILE NAME: the entry of msgctxt NAME (live or obsolete) in a .po file
 entry() {
@@ -93,5 +88,4 @@ for f in "$pot" "$ja"; do
     else bad "Report-Msgid-Bugs-To is not set in $f"; grep Report-Msgid "$f"; fi
 done
 
-echo "update-po: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish update-po
