@@ -29,8 +29,8 @@ static double run(int kind, long rounds)
     for (long r = 0; r < rounds; r++)
         for (size_t i = 0; i < n; i++) {
             switch (kind) {
-            case CORE_JA: acc += (size_t)nxmsg_describe(codes[i], "ja")[0]; break;
-            case CORE_EN: acc += (size_t)nxmsg_describe(codes[i], "en")[0]; break;
+            case CORE_JA: acc += (size_t)nxmsg_entry_text(nxmsg_find(codes[i]), "ja")[0]; break;
+            case CORE_EN: acc += (size_t)nxmsg_entry_text(nxmsg_find(codes[i]), "en")[0]; break;
             case CORE_WIDTH: acc += nxmsg_entry_width(entries[i], "ja", 0); break;
             case CORE_NULL_LANG: acc += (size_t)nxmsg_entry_text(entries[i], NULL)[0]; break;
             default: acc += (size_t)dgettext("nxmsg", keys[i])[0]; break;
@@ -70,7 +70,7 @@ int main(int argc, char **argv)
     setenv("LANGUAGE", "ja", 1);
     setlocale(LC_ALL, "C.UTF-8");
     bindtextdomain("nxmsg", dir);
-    if (strcmp(dgettext("nxmsg", keys[0]), nxmsg_describe(codes[0], "ja")) != 0) {
+    if (strcmp(dgettext("nxmsg", keys[0]), nxmsg_entry_text(nxmsg_find(codes[0]), "ja")) != 0) {
         fprintf(stderr, "bench_embedded: dgettext and the core disagree (no catalog in %s?)\n", dir);
         return 2;
     }
@@ -79,9 +79,9 @@ int main(int argc, char **argv)
     for (int k = 0; k < N_KINDS; k++)
         ns[k] = median5(k, rounds);
     printf("%zu codes x %ld rounds, median of 5 runs, ns per lookup\n", n, rounds);
-    printf("  core nxmsg_describe(code, \"ja\")     %7.1f ns\n", ns[CORE_JA]);
-    printf("  core nxmsg_describe(code, \"en\")     %7.1f ns\n", ns[CORE_EN]);
-    printf("  core nxmsg_entry_text(e, NULL)      %7.1f ns   (LANGUAGE=ja)\n", ns[CORE_NULL_LANG]);
+    printf("  core nxmsg_entry_text(find(code), \"ja\") %7.1f ns\n", ns[CORE_JA]);
+    printf("  core nxmsg_entry_text(find(code), \"en\") %7.1f ns\n", ns[CORE_EN]);
+    printf("  core nxmsg_entry_text(e, NULL)      %7.1f ns   (English in the core)\n", ns[CORE_NULL_LANG]);
     printf("  core nxmsg_entry_width(e, \"ja\", 0)  %7.1f ns   (table read)\n", ns[CORE_WIDTH]);
     printf("  glibc dgettext, hit (LANGUAGE=ja)   %7.1f ns   %.1fx core ja\n", ns[DGETTEXT_HIT],
            ns[DGETTEXT_HIT] / ns[CORE_JA]);

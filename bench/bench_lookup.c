@@ -1,8 +1,15 @@
-/* bench_lookup.c - ns per description lookup: nxmsg vs plain dgettext.
+/* bench_lookup.c - ns per description lookup: nxmsg's per-call and
+ * pre-resolved language APIs against the ideal array index and dgettext.
  *
- * Both read the same catalog (share/locale, NXMSG_LOCALEDIR).  dgettext gets
+ * All read the same catalog (share/locale, NXMSG_LOCALEDIR).  dgettext gets
  * the language through LANGUAGE in a UTF-8 locale, as a program would set it
- * up once; nxmsg gets it as a per-call argument.  Printed, not asserted. */
+ * up once; nxmsg_describe gets it per call ("ja", or NULL for the same
+ * environment), nxmsg_lang_describe through a handle resolved once.  The
+ * ideal is an array of the same text pointers indexed by the code's position,
+ * inlined into the loop and behind a call.  Every result is consumed.  Times
+ * are the thread's CPU time (lookups never block), so that other load on a
+ * shared machine does not count.
+ * Printed, not asserted: the goals are shown next to the figures. */
 #include <config.h>
 
 #include <libintl.h>
@@ -18,28 +25,64 @@
 
 static char *keys[256];
 static unsigned codes[256];
+static const char *ideal[256];
 static size_t n;
 static volatile size_t sink;
+static const nxmsg_lang *ja;
 
-enum { NXMSG_JA, NXMSG_EN, DGETTEXT_HIT, DGETTEXT_MISS };
+enum { IDEAL_INLINE, IDEAL_CALL, LANG_DESCRIBE, DESCRIBE_JA, DESCRIBE_NULL, DESCRIBE_EN,
+       DGETTEXT_HIT, DGETTEXT_MISS, N_KINDS };
+static const char *const names[N_KINDS] = {
+    "ideal: table[i], inlined", "ideal: table[i] behind a call", "nxmsg_lang_describe(ja, code)",
+    "nxmsg_describe(code, \"ja\")", "nxmsg_describe(code, NULL)", "nxmsg_describe(code, \"en\")",
+    "dgettext, hit (LANGUAGE=ja)", "dgettext, miss (no catalog)",
+};
 
+__attribute__((noinline)) static const char *ideal_call(size_t i)
+{
+    return ideal[i];
+}
+
+static const char *one(int kind, size_t i)
+{
+    switch (kind) {
+    case IDEAL_INLINE: return ideal[i];
+    case IDEAL_CALL: return ideal_call(i);
+    case LANG_DESCRIBE: return nxmsg_lang_describe(ja, codes[i]);
+    case DESCRIBE_JA: return nxmsg_describe(codes[i], "ja");
+    case DESCRIBE_NULL: return nxmsg_describe(codes[i], NULL);
+    case DESCRIBE_EN: return nxmsg_describe(codes[i], "en");
+    case DGETTEXT_HIT: return dgettext("nxmsg", keys[i]);
+    default: return dgettext("nxmsg-missing", keys[i]);
+    }
+}
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ns per lookup; the kind is switched outside the inner loop */
 static double run(int kind, long rounds)
 {
-    double t0 = bench_now();
+    double t0 = cpu_now();
     size_t acc = 0;
-    for (long r = 0; r < rounds; r++)
-        for (size_t i = 0; i < n; i++) {
-            const char *s;
-            switch (kind) {
-            case NXMSG_JA: s = nxmsg_describe(codes[i], "ja"); break;
-            case NXMSG_EN: s = nxmsg_describe(codes[i], "en"); break;
-            case DGETTEXT_HIT: s = dgettext("nxmsg", keys[i]); break;
-            default: s = dgettext("nxmsg-missing", keys[i]); break;
-            }
-            acc += (size_t)s[0];
-        }
+
+#define LOOP(expr) \
+    for (long r = 0; r < rounds; r++) \
+        for (size_t i = 0; i < n; i++) \
+            acc += (size_t)(expr)[0];
+    switch (kind) {
+    case IDEAL_INLINE: LOOP(ideal[i]); break;
+    case IDEAL_CALL: LOOP(ideal_call(i)); break;
+    case LANG_DESCRIBE: LOOP(nxmsg_lang_describe(ja, codes[i])); break;
+    default: LOOP(one(kind, i)); break;
+    }
+#undef LOOP
     sink = acc;
-    return (bench_now() - t0) * 1e9 / ((double)rounds * (double)n);
+    return (cpu_now() - t0) * 1e9 / ((double)rounds * (double)n);
 }
 
 struct job { int kind; long rounds; double ns; };
@@ -68,55 +111,78 @@ static double run_threads(int kind, long rounds, int nthreads)
     return sum / nthreads;
 }
 
-static double median5(int kind, long rounds, int threads)
+/* Median of 7 runs of every kind, interleaved so that drift hits all. */
+static void measure(long rounds, int threads, double med[N_KINDS], double lo[N_KINDS], double hi[N_KINDS])
 {
-    double v[5];
-    for (int i = 0; i < 5; i++)
-        v[i] = threads > 1 ? run_threads(kind, rounds, threads) : run(kind, rounds);
-    return bench_median(v, 5);
+    double v[N_KINDS][7];
+    for (int r = 0; r < 7; r++)
+        for (int k = 0; k < N_KINDS; k++)
+            v[k][r] = threads > 1 ? run_threads(k, rounds / threads, threads) : run(k, rounds);
+    for (int k = 0; k < N_KINDS; k++) {
+        med[k] = bench_median(v[k], 7);
+        lo[k] = v[k][0];
+        hi[k] = v[k][6];
+    }
 }
 
-int main(int argc, char **argv)
+static int setup(const char *dir)
 {
-    const char *dir = getenv("NXMSG_LOCALEDIR");
-    long rounds = argc > 1 ? atol(argv[1]) : 20000;
     const nxmsg_entry *e;
-    double a, b, c, d, a2, c2;
 
-    if (!dir) {
-        fprintf(stderr, "bench_lookup: set NXMSG_LOCALEDIR to a directory with ja/LC_MESSAGES/nxmsg.mo\n");
-        return 2;
-    }
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
         if (nxmsg_entry_value(e) == 0)
             continue;
         if ((keys[n] = bench_gettext_key(e)) == NULL)
-            return 2;
+            return 0;
         codes[n++] = nxmsg_entry_value(e);
     }
     setenv("LANGUAGE", "ja", 1);
     setlocale(LC_ALL, "C.UTF-8");
     bindtextdomain("nxmsg", dir);
     bindtextdomain("nxmsg-missing", dir);
-    if (strcmp(dgettext("nxmsg", keys[0]), keys[0]) == 0 || !nxmsg_have_catalog("ja")) {
+    ja = nxmsg_lang_open("ja");
+    for (size_t i = 0; i < n; i++) {
+        ideal[i] = nxmsg_lang_describe(ja, codes[i]);
+        for (int k = LANG_DESCRIBE; k <= DGETTEXT_HIT; k++)
+            if (k != DESCRIBE_EN && strcmp(one(k, i), ideal[i]) != 0) {
+                fprintf(stderr, "bench_lookup: %s disagrees for 0x%X\n", names[k], codes[i]);
+                return 0;
+            }
+    }
+    return strcmp(dgettext("nxmsg", keys[0]), keys[0]) != 0 && nxmsg_have_catalog("ja");
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = getenv("NXMSG_LOCALEDIR");
+    long rounds = argc > 1 ? atol(argv[1]) : 20000;
+    double m[N_KINDS], lo[N_KINDS], hi[N_KINDS];
+
+    if (!dir) {
+        fprintf(stderr, "bench_lookup: set NXMSG_LOCALEDIR to a directory with ja/LC_MESSAGES/nxmsg.mo\n");
+        return 2;
+    }
+    if (!setup(dir)) {
         fprintf(stderr, "bench_lookup: no Japanese catalog in %s\n", dir);
         return 2;
     }
-    run(NXMSG_JA, 10);
-    run(DGETTEXT_HIT, 10);
-    a = median5(NXMSG_JA, rounds, 1);
-    b = median5(NXMSG_EN, rounds, 1);
-    c = median5(DGETTEXT_HIT, rounds, 1);
-    d = median5(DGETTEXT_MISS, rounds, 1);
-    a2 = median5(NXMSG_JA, rounds / 2, 2);
-    c2 = median5(DGETTEXT_HIT, rounds / 2, 2);
-    printf("%zu codes x %ld rounds, median of 5 runs, ns per lookup\n", n, rounds);
-    printf("  nxmsg_describe(code, \"ja\")          %7.1f ns\n", a);
-    printf("  nxmsg_describe(code, \"en\")          %7.1f ns\n", b);
-    printf("  dgettext, hit (LANGUAGE=ja)         %7.1f ns   %.1fx nxmsg\n", c, c / a);
-    printf("  dgettext, miss (no catalog)         %7.1f ns   %.1fx nxmsg\n", d, d / a);
-    printf("  2 threads: nxmsg ja                 %7.1f ns\n", a2);
-    printf("  2 threads: dgettext hit             %7.1f ns   %.1fx nxmsg\n", c2, c2 / a2);
+    for (int k = 0; k < N_KINDS; k++)
+        run(k, 10);
+    measure(rounds, 1, m, lo, hi);
+    printf("%zu codes x %ld rounds, median [min-max] of 7 interleaved runs, ns per lookup\n", n, rounds);
+    for (int k = 0; k < N_KINDS; k++)
+        printf("  %-32s %6.2f ns [%.2f-%.2f]  %5.2fx ideal (call)\n", names[k], m[k], lo[k], hi[k],
+               m[k] / m[IDEAL_CALL]);
+    printf("goal: nxmsg_lang_describe <= 3 ns: %.2f ns (%s); <= 2.5x the ideal inlined: %.2fx (%s)\n",
+           m[LANG_DESCRIBE], m[LANG_DESCRIBE] <= 3.0 ? "met" : "NOT met",
+           m[LANG_DESCRIBE] / m[IDEAL_INLINE], m[LANG_DESCRIBE] <= 2.5 * m[IDEAL_INLINE] ? "met" : "NOT met");
+    printf("goal: nxmsg_describe(code, NULL) <= 2x nxmsg_describe(code, \"ja\"): %.2fx (%s)\n",
+           m[DESCRIBE_NULL] / m[DESCRIBE_JA], m[DESCRIBE_NULL] <= 2 * m[DESCRIBE_JA] ? "met" : "NOT met");
+    printf("dgettext hit: %.1fx nxmsg_describe(code, \"ja\"), %.1fx nxmsg_lang_describe\n",
+           m[DGETTEXT_HIT] / m[DESCRIBE_JA], m[DGETTEXT_HIT] / m[LANG_DESCRIBE]);
+    measure(rounds, 2, m, lo, hi);
+    printf("2 threads: nxmsg_lang_describe %.2f ns, nxmsg_describe(\"ja\") %.2f ns, dgettext hit %.1f ns\n",
+           m[LANG_DESCRIBE], m[DESCRIBE_JA], m[DGETTEXT_HIT]);
     for (size_t i = 0; i < n; i++)
         free(keys[i]);
     return 0;

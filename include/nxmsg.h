@@ -1,72 +1,37 @@
 /*
- * nxmsg.h - NetX Duo status codes as localized, well-formatted messages.
+ * nxmsg.h - NetX status codes as localized, well-formatted messages.
  *
- * The whole public API of libnxmsg.  Every identifier starts with nxmsg_ or
- * NXMSG_.  Link with `pkg-config --libs nxmsg`.
+ * The whole public API of libnxmsg: the lookup core (nxmsg_core.h, included
+ * here) and the host layers above it.  Every identifier starts with nxmsg_
+ * or NXMSG_.  Link with `pkg-config --libs nxmsg`.
  *
- * Conventions
- *  - Codes are the UINT values NetX Duo functions return, in four ranges
- *    (domains): NetX Secure TLS 0x101-0x17F, NetX Secure X.509 0x181-0x1FF,
- *    NetX TCP/IP ("core") 0x01-0xFF and NetX Crypto 0x20001-0x2FFFF.
- *    Success, 0x00, is shared by NX_SECURE_TLS_SUCCESS,
- *    NX_SECURE_X509_SUCCESS, NX_SUCCESS and NX_CRYPTO_SUCCESS.
+ * Conventions (besides those of nxmsg_core.h)
  *  - A language is a per-call argument: "ja", "en", a locale name such as
  *    "ja_JP.UTF-8" or "ja-JP", or NULL for the process environment (gettext's
  *    rules: the LC_MESSAGES locale set by setlocale(); LANGUAGE, a colon list,
  *    takes precedence unless that locale is "C" or "POSIX").  An unknown or
  *    malformed language, or one whose catalog is missing or corrupt, gives
  *    the built-in English text.
+ *  - The environment is read on the first lookup with a NULL language in
+ *    each thread and again when the LC_MESSAGES locale's name has changed
+ *    (setlocale()), after nxmsg_lang_reset() and after
+ *    nxmsg_set_localedir(); a LANGUAGE changed with setenv() alone is seen
+ *    after one of these.
  *  - Lookups allocate nothing and are thread-safe.  Each language's catalog is
- *    read once, on first use, under a lock; after that a lookup is an array
- *    index.  Returned strings are valid, NFC, NUL-terminated UTF-8 that stay
- *    valid for the life of the process, unless said otherwise.
- *  - Functions named *_r write into a caller's buffer like snprintf: they
- *    return the length the full result needs (bytes, without the NUL), write
- *    at most size bytes including a terminating NUL (nothing if size is 0),
- *    and never cut a UTF-8 sequence or split a base character from the
- *    combining marks, variation selectors or joiners that follow it.
+ *    read once, on first use; after that a lookup is an array index.
+ *    Returned strings stay valid for the life of the process, unless said
+ *    otherwise.
  */
 #ifndef NXMSG_H
 #define NXMSG_H
 
 #include <stddef.h>
 
+#include "nxmsg_core.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#if defined(__GNUC__) && __GNUC__ >= 4
-#define NXMSG_API __attribute__((visibility("default")))
-#else
-#define NXMSG_API
-#endif
-
-/* ------------------------------------------------------------------------ */
-/* Version                                                                   */
-/* ------------------------------------------------------------------------ */
-
-#define NXMSG_VERSION_MAJOR 0
-#define NXMSG_VERSION_MINOR 1
-#define NXMSG_VERSION_PATCH 0
-#define NXMSG_VERSION_STRING "0.1.0"
-
-/* The library's version string, e.g. "0.1.0" (may differ from the header's
- * NXMSG_VERSION_STRING when a program runs with a newer shared library). */
-NXMSG_API const char *nxmsg_version(void);
-
-/* ------------------------------------------------------------------------ */
-/* Codes and their names                                                     */
-/* ------------------------------------------------------------------------ */
-
-/* Return values of functions that can fail. */
-enum {
-    NXMSG_OK = 0,
-    NXMSG_ENOENT = -1,    /* no such code or name */
-    NXMSG_EAMBIGUOUS = -2, /* a short name matches more than one code */
-    NXMSG_EINVAL = -3,     /* malformed argument (NULL, empty, too long) */
-    NXMSG_ENOMEM = -4,     /* out of memory (tables, annotators) */
-    NXMSG_EWRITE = -5      /* an output callback reported an error */
-};
 
 /* Output callback of the table renderer and the log annotator: write
  * data[0..len), which holds whole UTF-8 characters; return 0, or nonzero to
@@ -74,137 +39,35 @@ enum {
  * NXMSG_EWRITE from the feeding call and every later one). */
 typedef int (*nxmsg_write_fn)(void *ctx, const char *data, size_t len);
 
-/* The range a value belongs to. */
-typedef enum nxmsg_domain {
-    NXMSG_DOMAIN_NONE = 0,   /* outside every range below */
-    NXMSG_DOMAIN_TLS = 1,    /* NetX Secure TLS (and DTLS): 0x101-0x17F */
-    NXMSG_DOMAIN_X509 = 2,   /* NetX Secure X.509: 0x181-0x1FF */
-    NXMSG_DOMAIN_CORE = 3,   /* NetX TCP/IP (nx_api.h): 0x01-0xFF */
-    NXMSG_DOMAIN_CRYPTO = 4, /* NetX Crypto: 0x20001-0x2FFFF */
-    NXMSG_DOMAIN_NETX = NXMSG_DOMAIN_CORE /* the former name of CORE */
-} nxmsg_domain;
-
-/* A known code: one row of the code table.  Opaque; use the accessors. */
-typedef struct nxmsg_entry nxmsg_entry;
-
-/* Number of known codes (210: 85 TLS, 43 X.509, 65 core and 17 crypto, each
- * domain with its own 0x00). */
-NXMSG_API size_t nxmsg_count(void);
-
-/* The index-th known code, ordered TLS, X.509, core, crypto, each by value;
- * NULL when index >= nxmsg_count().  Iterate with
- *     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) ... */
-NXMSG_API const nxmsg_entry *nxmsg_entry_at(size_t index);
-
-/* The entry for a value, or NULL if the value is not a known code.  0x00
- * gives NX_SECURE_TLS_SUCCESS, the first of the four success entries;
- * nxmsg_find_in() and nxmsg_find_all() give the others. */
-NXMSG_API const nxmsg_entry *nxmsg_find(unsigned int code);
-
-/* The entry for (domain, value), or NULL: nxmsg_find_in(NXMSG_DOMAIN_X509, 0)
- * is NX_SECURE_X509_SUCCESS.  NXMSG_DOMAIN_NONE has no entries. */
-NXMSG_API const nxmsg_entry *nxmsg_find_in(nxmsg_domain domain, unsigned int code);
-
-/* Every entry with the value `code`: stores up to max of them in out[]
- * (ordered as nxmsg_entry_at()) and returns how many there are: 4 for 0x00
- * (NX_SECURE_TLS_SUCCESS, NX_SECURE_X509_SUCCESS, NX_SUCCESS,
- * NX_CRYPTO_SUCCESS), 1 for another known code, 0 for an unknown one.  out
- * may be NULL when max is 0. */
-NXMSG_API size_t nxmsg_find_all(unsigned int code, const nxmsg_entry **out, size_t max);
-
-/* Look a code up by its symbolic name.  Case-insensitive, '-' counts as '_',
- * surrounding blanks are ignored, and the common prefixes (NX_, NX_SECURE_,
- * NX_SECURE_TLS_, NX_SECURE_X509_, NX_SECURE_DTLS_, NX_SECURE_PKCS1_,
- * NX_CRYPTO_) may be left out: "NX_SECURE_TLS_INVALID_SERVER_CERT",
- * "invalid_server_cert" and "tls_invalid-server-cert" all find 0x10C;
- * "not_connected" finds NX_NOT_CONNECTED (0x38) and "authentication_failed"
- * NX_CRYPTO_AUTHENTICATION_FAILED (0x20003).  NetX Duo spells one crypto
- * name NX_CRYTPO_MISSING_ECC_CURVE: it is found under that spelling, as
- * NX_CRYPTO_MISSING_ECC_CURVE and as "missing_ecc_curve".  On success
- * returns NXMSG_OK and stores the entry in *out.  A short name shared by
- * several codes (e.g. "success", "invalid_certificate", "ptr_error") returns
- * NXMSG_EAMBIGUOUS and stores the first match in the order of
- * nxmsg_entry_at(); nxmsg_find_names() lists them all.  Returns
- * NXMSG_ENOENT or NXMSG_EINVAL otherwise, leaving *out NULL.  out may be NULL. */
-NXMSG_API int nxmsg_find_name(const char *name, const nxmsg_entry **out);
-
-/* All entries that `name` matches under the rules of nxmsg_find_name(): stores
- * up to max of them in out[] (ordered as nxmsg_entry_at()) and returns how
- * many match (0 if none or malformed). */
-NXMSG_API size_t nxmsg_find_names(const char *name, const nxmsg_entry **out, size_t max);
-
-NXMSG_API unsigned int nxmsg_entry_value(const nxmsg_entry *e);
-NXMSG_API nxmsg_domain nxmsg_entry_domain(const nxmsg_entry *e);
-/* The symbolic name, e.g. "NX_SECURE_TLS_INVALID_SERVER_CERT". */
-NXMSG_API const char *nxmsg_entry_name(const nxmsg_entry *e);
-/* The description in a language (see Conventions); never NULL. */
-NXMSG_API const char *nxmsg_entry_text(const nxmsg_entry *e, const char *lang);
-/* The stable message ID: msgctxt and msgid of the catalogs, i.e. the name and
- * the built-in English text.  Either pointer may be NULL. */
-NXMSG_API void nxmsg_entry_msgid(const nxmsg_entry *e, const char **msgctxt, const char **msgid);
-
-/* The symbolic name of a value, or NULL if unknown ("NX_SECURE_TLS_SUCCESS"
- * for 0x00, as nxmsg_find()). */
-NXMSG_API const char *nxmsg_name(unsigned int code);
-
-/* Convert a name as nxmsg_find_name() does; stores the value in *code.
- * Returns NXMSG_OK, NXMSG_EAMBIGUOUS (only when all matches share one value,
- * as "success" does, is that value stored and NXMSG_OK returned), NXMSG_ENOENT
- * or NXMSG_EINVAL. */
-NXMSG_API int nxmsg_code_from_name(const char *name, unsigned int *code);
-
-/* Parse a code as a user writes it: hex ("0x10C", "0X010c"), decimal ("268")
- * or a name (the rules of nxmsg_find_name()); surrounding blanks are ignored.
- * Returns NXMSG_OK and stores the value in *code (a number is stored whether
- * or not it is a known code: ask nxmsg_find()); NXMSG_EAMBIGUOUS for a short
- * name of codes with different values; NXMSG_ENOENT for a well-formed name of
- * no code; NXMSG_EINVAL for anything else: NULL, empty, a sign, junk after
- * the digits, "0x" alone, a value above 0xFFFFFFFF.  *code is written only on
- * NXMSG_OK.  code may be NULL. */
-NXMSG_API int nxmsg_parse_code(const char *s, unsigned int *code);
-
-/* The range a value belongs to (0x00 counts as NXMSG_DOMAIN_TLS). */
-NXMSG_API nxmsg_domain nxmsg_domain_of(unsigned int code);
-
-/* "TLS", "X.509", "NetX TCP/IP", "NetX Crypto" or "unknown". */
-NXMSG_API const char *nxmsg_domain_name(nxmsg_domain domain);
-
-/* The keyword of a domain as options, tables and JSON spell it: "tls",
- * "x509", "core" or "crypto"; NULL for NXMSG_DOMAIN_NONE and other values. */
-NXMSG_API const char *nxmsg_domain_key(nxmsg_domain domain);
-
-/* The domain a keyword of nxmsg_domain_key() names (exact, lower case), or
- * NXMSG_DOMAIN_NONE for anything else, NULL included. */
-NXMSG_API nxmsg_domain nxmsg_domain_from_key(const char *key);
-
 /* ------------------------------------------------------------------------ */
-/* Descriptions                                                              */
+/* Descriptions and catalogs                                                 */
 /* ------------------------------------------------------------------------ */
 
 /* The description of a code in a language; never NULL.  For an unknown code
  * it is a localized text naming the hex value and the range it falls in,
  * formatted into a buffer owned by the calling thread that the next
- * nxmsg_describe() call in that thread overwrites. */
+ * nxmsg_describe() or nxmsg_lang_describe() call in that thread overwrites. */
 NXMSG_API const char *nxmsg_describe(unsigned int code, const char *lang);
 
-/* The same into buf (see Conventions for *_r). */
-NXMSG_API size_t nxmsg_describe_r(unsigned int code, const char *lang, char *buf, size_t size);
+/* The same through a language resolved once with nxmsg_lang_open() (NULL
+ * there: the environment at that moment; the handle does not follow later
+ * changes).  Known codes cost an array index. */
+NXMSG_API const char *nxmsg_lang_describe(const nxmsg_lang *l, unsigned int code);
 
-/* Copy a NUL-terminated UTF-8 string like the *_r functions do: returns
- * strlen(src) and writes the longest prefix that fits and does not end inside
- * a character.  src must not overlap buf. */
-NXMSG_API size_t nxmsg_copy_r(const char *src, char *buf, size_t size);
-
-/* Whether a catalog for lang was found and loaded (1) or the built-in
- * English is used (0).  "en" and "C" report 0 unless an English catalog is
- * installed. */
-NXMSG_API int nxmsg_have_catalog(const char *lang);
+/* Make lookups with a NULL language read the environment again (LANGUAGE
+ * changed with setenv(), say).  Handles from nxmsg_lang_open() stay valid. */
+NXMSG_API void nxmsg_lang_reset(void);
 
 /* Directory holding <lang>/LC_MESSAGES/nxmsg.mo.  Default: the environment
- * variable NXMSG_LOCALEDIR if set, else the localedir chosen at build time.
- * Setting it (NULL restores the default) makes languages load again from the
- * new place on their next use; strings returned earlier stay valid.  Returns
- * NXMSG_OK, or NXMSG_EINVAL if dir is longer than 4000 bytes. */
+ * variable NXMSG_LOCALEDIR if set (ignored in set-user-ID and set-group-ID
+ * programs and when longer than 4000 bytes), else the catalogs of the
+ * installation the library was loaded from (found beside the library, so a
+ * moved installation keeps working), else the localedir chosen at build
+ * time.  Setting it (NULL restores the default) makes languages load again
+ * from the new place on their next use; strings and language handles
+ * returned earlier stay valid (a catalog loaded again with the same contents
+ * is shared, so memory stays bounded).  Returns NXMSG_OK, or NXMSG_EINVAL if
+ * dir is longer than 4000 bytes. */
 NXMSG_API int nxmsg_set_localedir(const char *dir);
 
 /* ------------------------------------------------------------------------ */
@@ -261,8 +124,8 @@ NXMSG_API int nxmsg_set_localedir(const char *dir);
  *    NXMSG_TEXT_AMBIGUOUS_WIDE; else 1.  Never guessed from the locale.
  */
 
-/* Flags for the text functions (bitwise OR). */
-#define NXMSG_TEXT_AMBIGUOUS_WIDE 0x1u /* East Asian Ambiguous = 2 columns */
+/* Flags for the text functions (bitwise OR; NXMSG_TEXT_AMBIGUOUS_WIDE, East
+ * Asian Ambiguous = 2 columns, is defined in nxmsg_core.h). */
 #define NXMSG_TEXT_SAFE_HEX 0x2u       /* show bad bytes and controls as \xHH */
 #define NXMSG_TEXT_EMOJI_NARROW 0x4u   /* measure emoji sequences as terminals
                                           that ignore UTS #51 draw them (see
@@ -735,33 +598,12 @@ NXMSG_API size_t nxmsg_charset_fold_r(nxmsg_charset *cs, const char *s, size_t l
  * buf like the *_r functions. */
 NXMSG_API size_t nxmsg_icu_version_r(char *buf, size_t size);
 
-/* ------------------------------------------------------------------------ */
-/* Embedded catalogs and precomputed widths                                  */
-/* ------------------------------------------------------------------------ */
-
-/* Built with ./configure --enable-embedded-catalogs, the library carries the
- * translations of its languages (po/LINGUAS) as tables: nxmsg_describe(code,
- * "ja") needs no .mo file, no libintl and no heap.  A compiled-in language is
- * served from its table before any .mo file is looked at (a ja/ catalog in
- * the locale directory is ignored); other languages, and more specific tags
- * such as "ja_JP" when a ja_JP catalog is installed, are still read from
- * .mo files.  The static core lib/libnxmsg-core.a (lookups only: no text
- * layer, no ICU, no .mo reader, no heap use) serves compiled-in languages
- * and English only; there nxmsg_set_localedir() has no effect. */
-
-/* The tag ("ja") of the index-th compiled-in language, in po/LINGUAS order,
- * or NULL when index is past the last one (always NULL in a build without
- * embedded catalogs).  English is built in everywhere and not listed. */
-NXMSG_API const char *nxmsg_embedded_language(size_t index);
-
-/* Display width in terminal columns of nxmsg_entry_text(e, lang): what
- * nxmsg_width(text, NXMSG_STRLEN, flags) returns, so that a UI can lay out
- * the texts without ICU.  Only NXMSG_TEXT_AMBIGUOUS_WIDE in flags counts
- * (East Asian Ambiguous characters 2 columns instead of 1); other bits are
- * ignored.  In the static core the widths were measured at build time, for
- * English and every compiled-in language, and a lookup is a table read; in
- * the full library they are measured on each call.  e NULL gives 0. */
-NXMSG_API size_t nxmsg_entry_width(const nxmsg_entry *e, const char *lang, unsigned flags);
+/* Embedded catalogs: built with ./configure --enable-embedded-catalogs, the
+ * library serves the languages of po/LINGUAS from the core's compiled-in
+ * tables before any .mo file is looked at (a ja/ catalog in the locale
+ * directory is ignored; nxmsg_embedded_language() lists them); other
+ * languages, and more specific tags such as "ja_JP" when a ja_JP catalog is
+ * installed, are still read from .mo files. */
 
 #ifdef __cplusplus
 }

@@ -48,7 +48,7 @@ static size_t format(unsigned int code, const nxmsg_entry *e, const char *const 
     sink_put(&s, hex, (size_t)snprintf(hex, sizeof hex, "0x%02X", code));
     if (e) {
         sink_put(&s, " ", 1);
-        sink_put(&s, e->name, e->name_len);
+        sink_put(&s, nxmsg_entry_name(e), e->name_len);
     }
     sink_put(&s, ": ", 2);
     for (size_t i = 0; i < nlangs; i++) {

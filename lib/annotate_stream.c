@@ -184,7 +184,7 @@ static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann
     put_str(a, num);
     put_json_str(a, line + m->offset, m->length);
     snprintf(num, sizeof num, ",\"value\":%u,\"hex\":\"0x%02X\",\"name\":\"%s\",\"domain\":\"%s\"",
-             e->value, e->value, e->name, nxmsg_domain_key((nxmsg_domain)e->domain));
+             e->value, e->value, nxmsg_entry_name(e), nxmsg_domain_key((nxmsg_domain)e->domain));
     put_str(a, num);
     for (size_t i = 0; i < a->nlangs; i++) {
         const char *t = nxmsg__texts(a->langs[i])[e->index];

@@ -18,8 +18,8 @@
 
 struct chain {
     size_t n;
-    const char *const *members[NXMSG__CHAIN_MAX];
-    const char *texts[NXMSG_N_MSGS];
+    const nxmsg_lang *members[NXMSG__CHAIN_MAX];
+    struct nxmsg_lang lang;
 };
 
 static struct chain *chains[MAX_CHAINS];
@@ -33,30 +33,33 @@ static int translated(const char *t, size_t i)
     return t != en && strcmp(t, en) != 0;
 }
 
-static struct chain *build(const char *const *const *langs, size_t n)
+static struct chain *build(const nxmsg_lang *const *langs, size_t n)
 {
-    struct chain *c = malloc(sizeof *c);
+    struct chain *c = calloc(1, sizeof *c);
 
     if (!c)
         return NULL;
     c->n = n;
     memcpy(c->members, langs, n * sizeof *langs);
+    memcpy(c->lang.tag, langs[0]->tag, sizeof c->lang.tag);
+    c->lang.have_catalog = 1;
     for (size_t i = 0; i < NXMSG_N_MSGS; i++) {
         size_t k = 0;
-        while (k < n && !translated(langs[k][i], i))
+        while (k < n && !translated(langs[k]->texts[i], i))
             k++;
-        c->texts[i] = k < n ? langs[k][i] : nxmsg__english(i);
+        c->lang.texts[i] = k < n ? langs[k]->texts[i] : nxmsg__english(i);
     }
+    nxmsg__index_by_code(&c->lang);
     return c;
 }
 
-const char *const *nxmsg__chain(const char *const *const *langs, size_t n)
+const nxmsg_lang *nxmsg__chain(const nxmsg_lang *const *langs, size_t n)
 {
-    const char *const *texts = langs[0];
+    const nxmsg_lang *l = langs[0];
     size_t i;
 
     if (n < 2 || n > NXMSG__CHAIN_MAX)
-        return texts;
+        return l;
     pthread_mutex_lock(&chain_lock);
     for (i = 0; i < n_chains; i++)
         if (chains[i]->n == n && memcmp(chains[i]->members, langs, n * sizeof *langs) == 0)
@@ -64,9 +67,9 @@ const char *const *nxmsg__chain(const char *const *const *langs, size_t n)
     if (i == n_chains && n_chains < MAX_CHAINS && (chains[i] = build(langs, n)) != NULL)
         n_chains++;
     if (i < n_chains)
-        texts = chains[i]->texts;
+        l = &chains[i]->lang;
     pthread_mutex_unlock(&chain_lock);
-    return texts;
+    return l;
 }
 
 /* Free the chains at exit so that leak checkers see a clean process. */

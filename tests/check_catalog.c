@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <locale.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -554,7 +555,8 @@ START_TEST(test_fallback_english)
 }
 END_TEST
 
-/* NULL language: gettext's rules on the process environment. */
+/* NULL language: gettext's rules on the process environment.  A LANGUAGE
+ * changed with setenv() is seen after nxmsg_lang_reset() (or setlocale()). */
 START_TEST(test_environment_language)
 {
     const nxmsg_entry *e = nxmsg_find(0x10C);
@@ -563,15 +565,20 @@ START_TEST(test_environment_language)
 
     ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
     unsetenv("LANGUAGE");
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
     setenv("LANGUAGE", "ja", 1);
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja);
     ck_assert_str_eq(nxmsg_describe(0x10C, NULL), ja);
     setenv("LANGUAGE", "fr:ja_JP", 1);
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja);
     setenv("LANGUAGE", "en:ja", 1);
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
     setenv("LANGUAGE", "::", 1);
+    nxmsg_lang_reset();
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
     /* LANGUAGE is ignored in the C locale */
     setenv("LANGUAGE", "ja", 1);
@@ -579,6 +586,81 @@ START_TEST(test_environment_language)
     ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
     unsetenv("LANGUAGE");
     setlocale(LC_ALL, "C.UTF-8");
+    nxmsg_lang_reset();
+}
+END_TEST
+
+/* When a changed environment is seen: the locale's name changing, a reset,
+ * a new catalog directory; never a setenv() alone. */
+START_TEST(test_environment_rules)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    const char *ja = "受信サーバー証明書が正しく解析されませんでした。";
+    const char *en = nxmsg_entry_text(e, "en");
+    const nxmsg_lang *l;
+
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+    setenv("LANGUAGE", "ja", 1);
+    nxmsg_lang_reset();
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja);
+    l = nxmsg_lang_open(NULL);
+    ck_assert_str_eq(nxmsg_lang_tag(l), "ja");
+    setenv("LANGUAGE", "en", 1);
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja); /* not seen yet */
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C"));
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en); /* locale changed */
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en); /* LANGUAGE=en now */
+    setenv("LANGUAGE", "ja", 1);
+    ck_assert_int_eq(nxmsg_set_localedir(NULL), NXMSG_OK);
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja); /* new directory */
+    /* a handle keeps its language */
+    ck_assert_str_eq(nxmsg_lang_describe(l, 0x10C), ja);
+    unsetenv("LANGUAGE");
+    nxmsg_lang_reset();
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), en);
+    ck_assert_str_eq(nxmsg_lang_text(l, e), ja);
+}
+END_TEST
+
+/* The pre-resolved language API gives what the per-call API gives. */
+START_TEST(test_lang_handles)
+{
+    static const char *const langs[] = { "ja", "en", "ja_JP.UTF-8", "fr", "C", "" };
+    const nxmsg_entry *e;
+    char buf[1200];
+
+    for (size_t k = 0; k < sizeof langs / sizeof langs[0]; k++) {
+        const nxmsg_lang *l = nxmsg_lang_open(langs[k]);
+        ck_assert_ptr_nonnull(l);
+        ck_assert_ptr_eq(l, nxmsg_lang_open(langs[k]));
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+            ck_assert_str_eq(nxmsg_lang_text(l, e), nxmsg_entry_text(e, langs[k]));
+            if (nxmsg_entry_value(e) != 0)
+                ck_assert_str_eq(nxmsg_lang_describe(l, nxmsg_entry_value(e)),
+                                 nxmsg_describe(nxmsg_entry_value(e), langs[k]));
+        }
+        for (unsigned code = 0x150; code < 0x200; code += 7) {
+            ck_assert_str_eq(nxmsg_lang_describe(l, code), nxmsg_describe(code, langs[k]));
+            ck_assert_uint_eq(nxmsg_lang_describe_r(l, code, buf, sizeof buf),
+                              strlen(nxmsg_describe(code, langs[k])));
+            ck_assert_str_eq(buf, nxmsg_describe(code, langs[k]));
+        }
+        ck_assert_ptr_null(nxmsg_lang_text(l, NULL));
+    }
+    ck_assert_str_eq(nxmsg_lang_tag(nxmsg_lang_open("ja-JP")), "ja");
+    ck_assert_str_eq(nxmsg_lang_tag(nxmsg_lang_open("xx")), "en");
+    /* the unknown-code text: hex by hand, upper case, at least two digits */
+    ck_assert_ptr_null(nxmsg_find(0xFE));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0xFE, "en"), "0xFE "));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0xABCDEF12u, "en"), "0xABCDEF12 "));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0xFFFFFFFFu, "en"), "0xFFFFFFFF "));
+    ck_assert_ptr_null(nxmsg_find(0x2FFFF));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x2FFFF, "en"), "0x2FFFF "));
+    ck_assert_ptr_null(nxmsg_find(0x30000));
+    ck_assert_ptr_nonnull(strstr(nxmsg_describe(0x30000, "en"), "0x30000 "));
+    ck_assert_uint_eq(nxmsg_entry_value(NULL), NXMSG_NO_CODE);
+    ck_assert_ptr_null(nxmsg_find(NXMSG_NO_CODE));
 }
 END_TEST
 
@@ -814,6 +896,139 @@ START_TEST(test_parse_code)
 }
 END_TEST
 
+/* ---- hostile catalog directories and environments ------------------------ */
+
+static char hostdir[256];
+
+/* <hostdir>/<tag>/LC_MESSAGES/, made on the way. */
+static void lc_messages(const char *tag, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", hostdir, tag);
+    mkdir(path, 0755);
+    snprintf(path, size, "%s/%s/LC_MESSAGES", hostdir, tag);
+    mkdir(path, 0755);
+    snprintf(path, size, "%s/%s/LC_MESSAGES/nxmsg.mo", hostdir, tag);
+}
+
+/* A copy of the build tree's Japanese catalog installed as <tag> (read from
+ * NXMSG_BUILDDIR: NXMSG_LOCALEDIR may name an empty directory). */
+static void put_ja_as(const char *tag)
+{
+    char path[600];
+    const char *build = getenv("NXMSG_BUILDDIR");
+    size_t len;
+    char *mo;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/share/locale/ja/LC_MESSAGES/nxmsg.mo", build ? build : ".");
+    mo = test_slurp(path, &len);
+    ck_assert_msg(mo != NULL, "cannot read %s", path);
+
+    lc_messages(tag, path, sizeof path);
+    f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(mo, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+    free(mo);
+}
+
+static void host_setup(void)
+{
+    snprintf(hostdir, sizeof hostdir, "/tmp/nxmsg-host-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(hostdir));
+}
+
+static void host_teardown(void)
+{
+    char cmd[600];
+    nxmsg_set_localedir(NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", hostdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char ja_10c[] = "受信サーバー証明書が正しく解析されませんでした。";
+
+/* A FIFO as a catalog is refused at once (opening it used to block for good,
+ * and with the load lock held). */
+START_TEST(test_fifo_catalog)
+{
+    char path[600];
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+
+    lc_messages("kkk", path, sizeof path);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    put_ja_as("kkj");
+    ck_assert_int_eq(nxmsg_set_localedir(hostdir), NXMSG_OK);
+    ck_assert_str_eq(nxmsg_entry_text(e, "kkk"), nxmsg_entry_text(e, "en"));
+    ck_assert_int_eq(nxmsg_have_catalog("kkk"), 0);
+    ck_assert_str_eq(nxmsg_entry_text(e, "kkj"), ja_10c);
+}
+END_TEST
+
+/* Tags without a catalog take no language slot: after a hundred of them a
+ * real language still loads, per call and through LANGUAGE. */
+START_TEST(test_bogus_tags_do_not_exhaust)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    char tag[4] = "qqq", list[600] = "";
+
+    put_ja_as("kkk");
+    put_ja_as("kkj");
+    ck_assert_int_eq(nxmsg_set_localedir(hostdir), NXMSG_OK);
+    for (int i = 0; i < 100; i++) {
+        tag[1] = (char)('a' + i / 26 % 26);
+        tag[2] = (char)('a' + i % 26);
+        ck_assert_str_eq(nxmsg_entry_text(e, tag), nxmsg_entry_text(e, "en"));
+        if (i < 40) {
+            strcat(list, tag);
+            strcat(list, ":");
+        }
+    }
+    ck_assert_str_eq(nxmsg_entry_text(e, "kkk"), ja_10c);
+    strcat(list, "kkj");
+    ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+    setenv("LANGUAGE", list, 1);
+    nxmsg_lang_reset();
+    ck_assert_str_eq(nxmsg_entry_text(e, NULL), ja_10c);
+    unsetenv("LANGUAGE");
+    nxmsg_lang_reset();
+}
+END_TEST
+
+/* Heap bytes in use (glibc). */
+static size_t heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;
+}
+
+/* 16,000 changes of the catalog directory, each followed by a lookup that
+ * loads the catalog again, keep memory bounded (each retired catalog used
+ * to be kept: 500 MB); what was handed out earlier stays valid. */
+START_TEST(test_set_localedir_bounded)
+{
+    const nxmsg_entry *e = nxmsg_find(0x10C);
+    const char *before;
+    const nxmsg_lang *l;
+    size_t start;
+
+    put_ja_as("kkk");
+    ck_assert_int_eq(nxmsg_set_localedir(hostdir), NXMSG_OK);
+    before = nxmsg_entry_text(e, "kkk");
+    l = nxmsg_lang_open("kkk");
+    ck_assert_str_eq(before, ja_10c);
+    start = heap_in_use();
+    for (int i = 0; i < 16000; i++) {
+        ck_assert_int_eq(nxmsg_set_localedir(i % 2 ? hostdir : NULL), NXMSG_OK);
+        ck_assert_int_eq(nxmsg_have_catalog("kkk"), i % 2);
+    }
+    ck_assert_msg(heap_in_use() < start + (1u << 20), "heap grew by %zu bytes",
+                  heap_in_use() - start);
+    ck_assert_str_eq(before, ja_10c);
+    ck_assert_str_eq(nxmsg_lang_text(l, e), ja_10c);
+}
+END_TEST
+
 static Suite *catalog_suite(void)
 {
     Suite *s = suite_create("catalog");
@@ -834,12 +1049,29 @@ static Suite *catalog_suite(void)
     tcase_add_test(tc, test_copy_r_graphemes);
     tcase_add_test(tc, test_fallback_english);
     tcase_add_test(tc, test_environment_language);
+    tcase_add_test(tc, test_environment_rules);
+    tcase_add_test(tc, test_lang_handles);
     tcase_add_test(tc, test_corrupt_catalogs);
     tcase_add_test(tc, test_bad_message_in_catalog);
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_version);
     tcase_add_test(tc, test_parse_code);
     tcase_add_test(tc, test_localedir_too_long);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("hostile");
+    tcase_set_timeout(tc, 30);
+    tcase_add_checked_fixture(tc, host_setup, host_teardown);
+    tcase_add_test(tc, test_fifo_catalog);
+    tcase_add_test(tc, test_bogus_tags_do_not_exhaust);
+    suite_add_tcase(s, tc);
+
+    /* loads a catalog 8,000 times: left out of the valgrind run */
+    tc = tcase_create("memory");
+    tcase_set_tags(tc, "heavy");
+    tcase_set_timeout(tc, 120);
+    tcase_add_checked_fixture(tc, host_setup, host_teardown);
+    tcase_add_test(tc, test_set_localedir_bounded);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,8 +1,8 @@
 /* check_embedded.c - the tables po/po2c.awk compiles from the .po files against the
  * .mo path, byte for byte, in every build.
  *
- * This program carries its own copy of the generated tables (renamed
- * test_tables).  Each language's compiled .mo file (share/locale) is
+ * This program carries its own copy of the generated tables with every
+ * language (lib/core/tables.c, its symbols renamed test__*).  Each language's compiled .mo file (share/locale) is
  * installed a second time under a private-use tag (qaa, qab, ...) that is
  * never compiled in, so the library reads it through lib/l10n.c's .mo
  * reader even in an embedded build; every text of every language must be
@@ -22,6 +22,17 @@
 
 static char tmpdir[256];
 static size_t n_langs;
+
+/* Table language k (row k + 1; row 0 is English). */
+static const char *table_tag(size_t k)
+{
+    return k + 1 < nxmsg__n_text_tables ? nxmsg__text_tables[k + 1].tag : NULL;
+}
+
+static const char *table_text(size_t k, size_t msg)
+{
+    return nxmsg__table_text(&nxmsg__text_tables[k + 1], msg);
+}
 
 /* The private-use tag standing for table language k. */
 static const char *alias(size_t k, char buf[4])
@@ -57,8 +68,8 @@ static void setup(void)
     ck_assert_msg(src != NULL, "NXMSG_LOCALEDIR is not set");
     snprintf(tmpdir, sizeof tmpdir, "/tmp/nxmsg-embed-XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-    for (n_langs = 0; test_tables[n_langs].tag; n_langs++) {
-        const char *tags[2] = { test_tables[n_langs].tag, alias(n_langs, tag) };
+    for (n_langs = 0; table_tag(n_langs); n_langs++) {
+        const char *tags[2] = { table_tag(n_langs), alias(n_langs, tag) };
         ck_assert_uint_lt(n_langs, 26);
         snprintf(from, sizeof from, "%s/%s/LC_MESSAGES/nxmsg.mo", src, tags[0]);
         for (int t = 0; t < 2; t++) {
@@ -86,7 +97,7 @@ START_TEST(test_languages)
 {
     int ja = 0;
     for (size_t k = 0; k < n_langs; k++)
-        ja |= strcmp(test_tables[k].tag, "ja") == 0;
+        ja |= strcmp(table_tag(k), "ja") == 0;
     ck_assert_msg(ja, "no ja table generated");
 }
 END_TEST
@@ -96,7 +107,6 @@ START_TEST(test_code_texts_match_mo)
 {
     char tag[4];
     for (size_t k = 0; k < n_langs; k++) {
-        const char *const *t = test_tables[k].texts;
         const nxmsg_entry *e;
         size_t translated = 0;
 
@@ -106,11 +116,12 @@ START_TEST(test_code_texts_match_mo)
             const char *mo = nxmsg_entry_text(e, tag);
             const char *en;
             nxmsg_entry_msgid(e, NULL, &en);
-            ck_assert_ptr_nonnull(t[i]);
-            ck_assert_msg(strcmp(t[i], mo) == 0, "%s/%s: table \"%s\", .mo \"%s\"",
-                          test_tables[k].tag, nxmsg_entry_name(e), t[i], mo);
-            ck_assert_str_eq(nxmsg_entry_text(e, test_tables[k].tag), mo);
-            translated += strcmp(t[i], en) != 0;
+            const char *t = table_text(k, i);
+            ck_assert_ptr_nonnull(t);
+            ck_assert_msg(strcmp(t, mo) == 0, "%s/%s: table \"%s\", .mo \"%s\"",
+                          table_tag(k), nxmsg_entry_name(e), t, mo);
+            ck_assert_str_eq(nxmsg_entry_text(e, table_tag(k)), mo);
+            translated += strcmp(t, en) != 0;
         }
         /* a language whose every text fell back would prove nothing */
         ck_assert_uint_gt(translated, nxmsg_count() / 2);
@@ -133,13 +144,13 @@ START_TEST(test_templates_match_mo)
     for (size_t k = 0; k < n_langs; k++) {
         alias(k, tag);
         for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-            const char *tpl = test_tables[k].texts[cases[c].idx];
+            const char *tpl = table_text(k, (size_t)cases[c].idx);
             const char *pct = strstr(tpl, "%s");
             ck_assert_ptr_nonnull(pct);
             snprintf(hex, sizeof hex, "0x%02X", cases[c].code);
             snprintf(want, sizeof want, "%.*s%s%s", (int)(pct - tpl), tpl, hex, pct + 2);
             ck_assert_str_eq(nxmsg_describe(cases[c].code, tag), want);
-            ck_assert_str_eq(nxmsg_describe(cases[c].code, test_tables[k].tag), want);
+            ck_assert_str_eq(nxmsg_describe(cases[c].code, table_tag(k)), want);
         }
     }
 }
@@ -151,7 +162,7 @@ START_TEST(test_embedded_language)
 {
 #ifdef NXMSG_EMBEDDED_CATALOGS
     for (size_t k = 0; k < n_langs; k++)
-        ck_assert_str_eq(nxmsg_embedded_language(k), test_tables[k].tag);
+        ck_assert_str_eq(nxmsg_embedded_language(k), table_tag(k));
     ck_assert_ptr_null(nxmsg_embedded_language(n_langs));
     ck_assert_ptr_null(nxmsg_embedded_language((size_t)-1));
     ck_assert_int_eq(nxmsg_set_localedir("/nonexistent/nxmsg-locale"), NXMSG_OK);

@@ -29,11 +29,11 @@ got=$(NXMSG_LOCALEDIR="$tmp/empty-locale" "$build/src/nxmsg" --lang=ja 0x10C)
 # 3. the core's undefined symbols: no ICU, no libintl, no heap, no files
 [ -f "$core" ] || bad "$core missing"
 ${NM:-nm} "$core" >"$tmp/nm" || bad "nm $core failed"
-grep -q ' T nxmsg_describe$' "$tmp/nm" && ok || bad "the core does not define nxmsg_describe"
-grep -q ' [DR] nxmsg__embedded$' "$tmp/nm" && ok || bad "the core has no embedded tables"
+grep -q ' T nxmsg_describe_r$' "$tmp/nm" && ok || bad "the core does not define nxmsg_describe_r"
+grep -q ' [DR] nxmsg__text_tables$' "$tmp/nm" && ok || bad "the core has no text tables"
 ${NM:-nm} -u "$core" | awk '{ print $NF }' | sort -u >"$tmp/undef"
 [ -s "$tmp/undef" ] && ok || bad "no undefined symbols listed (nm -u broken?)"
-if grep -E '^(u_|ubrk_|unorm|ucol_|uloc_|ucptrie_)|_7[0-9]$|gettext|textdomain|libintl|^(malloc|calloc|realloc|free|fopen|open|read|mmap)$' \
+if grep -E '^(u_|ubrk_|unorm|ucol_|uloc_|ucptrie_)|_7[0-9]$|gettext|textdomain|libintl|^(malloc|calloc|realloc|free|fopen|open|read|mmap|qsort|snprintf|setlocale|getenv|secure_getenv|__tls_get_addr|pthread_[a-z_]*)$' \
         "$tmp/undef" >"$tmp/forbidden"; then
     bad "the core needs: $(tr '\n' ' ' <"$tmp/forbidden")"
 else ok; fi

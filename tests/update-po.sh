@@ -18,7 +18,7 @@ entry() {
 # writable in the copy.
 mkdir "$tmp/src" "$tmp/build" || exit 99
 for f in configure Makefile.in Makefile.am configure.ac aclocal.m4 config.h.in \
-         nxmsg.pc.in build-aux m4 po lib/codes.def lib/catalog.c src; do
+         nxmsg.pc.in build-aux m4 po lib/codes.def lib/core/codes.c src; do
     [ -e "$src/$f" ] || { echo "FAIL: $src/$f missing"; exit 1; }
     mkdir -p "$tmp/src/$(dirname "$f")" && cp -pR "$src/$f" "$tmp/src/$f" || exit 99
 done

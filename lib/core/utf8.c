@@ -1,9 +1,11 @@
 /* utf8.c - the small UTF-8 helpers the lookup core needs (no ICU). */
+#ifdef HAVE_CONFIG_H
 #include <config.h>
+#endif
 
 #include <string.h>
 
-#include "internal.h"
+#include "core.h"
 
 size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 {

@@ -1,0 +1,99 @@
+/* describe.c - descriptions of codes in a resolved language, and the
+ * unknown-code texts formatted into the caller's buffer.  Freestanding (see
+ * nxmsg_core.h); the language module supplies nxmsg__lang_msg(). */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <string.h>
+
+#include "core.h"
+
+/* The template of the unknown-code text for each domain. */
+static uint16_t unknown_template(nxmsg_domain domain)
+{
+    switch (domain) {
+    case NXMSG_DOMAIN_TLS: return NXMSG_IDX_NXMSG_UNKNOWN_TLS;
+    case NXMSG_DOMAIN_X509: return NXMSG_IDX_NXMSG_UNKNOWN_X509;
+    case NXMSG_DOMAIN_CORE: return NXMSG_IDX_NXMSG_UNKNOWN_CORE;
+    case NXMSG_DOMAIN_CRYPTO: return NXMSG_IDX_NXMSG_UNKNOWN_CRYPTO;
+    case NXMSG_DOMAIN_NONE: break;
+    }
+    return NXMSG_IDX_NXMSG_UNKNOWN_CODE;
+}
+
+/* "0x" and the value in upper-case hex, at least two digits; returns the
+ * length (at most 10). */
+static size_t format_hex(uint32_t v, char out[10])
+{
+    size_t digits = 2, n = 0;
+
+    while (digits < 8 && (v >> (4 * digits)) != 0)
+        digits++;
+    out[n++] = '0';
+    out[n++] = 'x';
+    while (digits-- > 0)
+        out[n++] = "0123456789ABCDEF"[(v >> (4 * digits)) & 0xF];
+    return n;
+}
+
+/* Offset of the first "%s" in s (every template has one). */
+static size_t find_conversion(const char *s)
+{
+    size_t i = 0;
+    while (s[i] && !(s[i] == '%' && s[i + 1] == 's'))
+        i++;
+    return i;
+}
+
+size_t nxmsg__format_unknown(const nxmsg_lang *l, uint32_t code, char *buf, size_t size)
+{
+    const char *tpl = nxmsg__lang_msg(l, unknown_template(nxmsg__domain_of(code)));
+    char hex[10];
+    size_t pre = find_conversion(tpl), out = 0;
+    const char *parts[3] = { tpl, hex, tpl[pre] ? tpl + pre + 2 : tpl + pre };
+    size_t lens[3] = { pre, format_hex(code, hex), 0 };
+
+    lens[2] = strlen(parts[2]);
+    if (size == 0 || !buf)
+        return lens[0] + lens[1] + lens[2];
+    /* plain text around one %s: copy it in three parts, cut only where
+     * nxmsg_copy_r would cut the whole */
+    for (int p = 0; p < 3; p++) {
+        size_t room = size - 1 - out;
+        size_t n = lens[p] <= room ? lens[p] : nxmsg__utf8_cut(parts[p], lens[p], room);
+        memcpy(buf + out, parts[p], n);
+        out += n;
+        if (n < lens[p])
+            break;
+    }
+    buf[out] = '\0';
+    return lens[0] + lens[1] + lens[2];
+}
+
+const char *nxmsg_lang_text(const nxmsg_lang *l, const nxmsg_entry *e)
+{
+    return e ? nxmsg__lang_msg(l, e->index) : NULL;
+}
+
+size_t nxmsg_lang_describe_r(const nxmsg_lang *l, unsigned int code, char *buf, size_t size)
+{
+    const nxmsg_entry *e = nxmsg__find(code);
+
+    if (e)
+        return nxmsg_copy_r(nxmsg__lang_msg(l, e->index), buf, size);
+    return nxmsg__format_unknown(l, code, buf, size);
+}
+
+size_t nxmsg_describe_r(unsigned int code, const char *lang, char *buf, size_t size)
+{
+    return nxmsg_lang_describe_r(nxmsg_lang_open(lang), code, buf, size);
+}
+
+void nxmsg_entry_msgid(const nxmsg_entry *e, const char **msgctxt, const char **msgid)
+{
+    if (msgctxt)
+        *msgctxt = e ? nxmsg__name(e->index) : NULL;
+    if (msgid)
+        *msgid = e ? nxmsg__english(e->index) : NULL;
+}
