@@ -1,10 +1,11 @@
-/* bench_table.c - time to render the full bilingual code table (128 codes,
- * English and Japanese) at width 120.
+/* bench_table.c - time to render the full bilingual code table (every
+ * code, English and Japanese) at width 120, per row, and wrapping's
+ * scaling with the text's length.
  *
  * In process: nxmsg_table_render (box style, wrapping cells) against a
  * baseline that only prints the same cells unaligned (what any table must
  * at least do).  As processes: "nxmsg table" against util-linux
- * "column --table --table-wrap" on the same data, the nearest Debian tool
+ * "column -t -W 3,4 -c 120" on the same data (runs interleaved), the nearest Debian tool
  * (it wraps cells but knows no Japanese line breaking).  Medians of many
  * runs; printed, not asserted.  Usage: bench_table PATH-TO-NXMSG */
 #include <config.h>
@@ -67,19 +68,145 @@ static double run(char *const argv[], const char *in)
     return bench_now() - t0;
 }
 
+/* Wrap all of s[0..n) at 80 columns; returns the seconds it took. */
+static double wrap_all(const char *s, size_t n)
+{
+    size_t pos = 0, a, l;
+    double t0 = bench_now();
+    while (nxmsg_wrap_next(s, n, 80, 0, &pos, &a, &l))
+        sink += l;
+    return bench_now() - t0;
+}
+
+/* Wrapping is linear in the text's length: 1 MB of catalog texts (both
+ * languages, one paragraph) against 10 KB of the same; the ratio of the
+ * median times should be near 100 (the goal: at most 120). */
+static void wrap_scaling(void)
+{
+    enum { SMALL = 10 * 1024, BIG = 1024 * 1024, N = 9 };
+    char *s = malloc(BIG + 1);
+    double ts[N], tb[N];
+    size_t n = 0;
+    const nxmsg_entry *e;
+
+    if (!s)
+        return;
+    while (n < BIG)
+        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL && n < BIG; i++)
+            for (int k = 0; k < 2 && n < BIG; k++) {
+                const char *x = nxmsg_entry_text(e, k ? "ja" : "en");
+                size_t m = strlen(x);
+                if (n + m + 1 > BIG)
+                    m = 0;
+                memcpy(s + n, x, m);
+                n += m;
+                s[n++] = ' ';
+            }
+    /* cut both lengths at a character boundary */
+    for (int r = 0; r < N; r++) {
+        size_t a = SMALL, b = n;
+        while ((s[a] & 0xC0) == 0x80)
+            a--;
+        while (b > 0 && (s[b - 1] & 0xC0) == 0x80)
+            b--;
+        ts[r] = wrap_all(s, a);
+        tb[r] = wrap_all(s, b - 1);
+    }
+    {
+        bench_figure fs = bench_stats(ts, N), fb = bench_stats(tb, N);
+        printf("wrapping at 80 columns, median of %d runs [min, max]:\n", N);
+        printf("  10 KB  %9.1f us [%.1f, %.1f]\n", fs.median * 1e6, fs.min * 1e6, fs.max * 1e6);
+        printf("  1 MB   %9.1f us [%.1f, %.1f]  (%.0fx the time for 102x the text; goal <= 120x)\n",
+               fb.median * 1e6, fb.min * 1e6, fb.max * 1e6, fb.median / fs.median);
+    }
+    free(s);
+}
+
+/* Render time per row: the code table cut to its first few rows against the
+ * whole table (text style, table layout, width 120). */
+static void per_row(void)
+{
+    enum { RUNS = 51, FEW = 16 };
+    static const char *const langs[] = { "en", "ja" };
+    nxmsg_table_opts o = { NXMSG_STYLE_TEXT, NXMSG_LAYOUT_TABLE, 120, 0 };
+    nxmsg_table *few = nxmsg_table_new_codes(langs, 2), *all = nxmsg_table_new_codes(langs, 2);
+    const nxmsg_entry *e;
+    double tf[RUNS], ta[RUNS];
+    size_t rows = 0;
+
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++, rows++) {
+        nxmsg_table_add_code(all, e);
+        if (i < FEW)
+            nxmsg_table_add_code(few, e);
+    }
+    for (int r = 0; r < RUNS; r++) {
+        double t0 = bench_now();
+        nxmsg_table_render(few, &o, count, NULL);
+        tf[r] = bench_now() - t0;
+        t0 = bench_now();
+        nxmsg_table_render(all, &o, count, NULL);
+        ta[r] = bench_now() - t0;
+    }
+    {
+        double f = bench_median(tf, RUNS), a = bench_median(ta, RUNS);
+        printf("render cost per row (text, width 120): %.1f us  (%zu rows %.0f us, %d rows %.0f us)\n",
+               (a - f) / (double)(rows - FEW) * 1e6, rows, a * 1e6, FEW, f * 1e6);
+    }
+    nxmsg_table_free(few);
+    nxmsg_table_free(all);
+}
+
+/* "nxmsg table --lang both --width 120" against "column -t -s TAB -W 3,4
+ * -c 120" on the same TSV, runs interleaved; the times in ms. */
+static void processes(const char *nxmsg)
+{
+    enum { PROC_RUNS = 41 };
+    double tn[PROC_RUNS], tc[PROC_RUNS];
+    char tsv[] = "/tmp/nxmsg-bench-XXXXXX";
+    const nxmsg_entry *e;
+    FILE *f;
+    int fd = mkstemp(tsv), ok = 1;
+
+    if (fd < 0 || (f = fdopen(fd, "w")) == NULL)
+        return;
+    fputs("Name\tValue\tEnglish\tJapanese\n", f);
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+        fprintf(f, "%s\t0x%02X\t%s\t%s\n", nxmsg_entry_name(e), nxmsg_entry_value(e),
+                nxmsg_entry_text(e, "en"), nxmsg_entry_text(e, "ja"));
+    fclose(f);
+    {
+        char *a[] = { (char *)nxmsg, "table", "--lang", "both", "--width", "120", NULL };
+        char *c[] = { "column", "-t", "-s", "\t", "-W", "3,4", "-c", "120", NULL };
+        for (int r = 0; r < PROC_RUNS && ok; r++) {
+            tn[r] = run(a, NULL) * 1e3;
+            tc[r] = run(c, tsv) * 1e3;
+            ok = tn[r] > 0 && tc[r] > 0;
+        }
+    }
+    unlink(tsv);
+    if (!ok) {
+        printf("as processes: nxmsg table or column failed, not compared\n");
+        return;
+    }
+    {
+        bench_figure n = bench_stats(tn, PROC_RUNS), c = bench_stats(tc, PROC_RUNS);
+        printf("as processes, %d interleaved runs, median [min, max]:\n", PROC_RUNS);
+        printf("  nxmsg table --lang both --width 120  %7.2f ms [%.2f, %.2f]\n", n.median, n.min, n.max);
+        printf("  column -t -W 3,4 -c 120 (same TSV)   %7.2f ms [%.2f, %.2f]  (nxmsg = %.2fx; goal <= 1.5x)\n",
+               c.median, c.min, c.max, n.median / c.median);
+        bench_report("code table, both languages, width 120", "ms", 1, "nxmsg table", n, "column -t -W 3,4", c);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    enum { RUNS = 201, PROC_RUNS = 41 };
+    enum { RUNS = 201 };
     static const char *const langs[] = { "en", "ja" };
     static double t[RUNS];
     nxmsg_table_opts o = { NXMSG_STYLE_BOX, NXMSG_LAYOUT_TABLE, 120, 0 };
     nxmsg_table *tab = nxmsg_table_new_codes(langs, 2);
     const nxmsg_entry *e;
-    double render, build, base, cli = -1, col = -1;
-    bench_figure cli_f = { 0, 0, 0 }, col_f = { 0, 0, 0 };
-    char tsv[] = "/tmp/nxmsg-bench-XXXXXX";
-    FILE *f;
-    int fd;
+    double render, build, base;
 
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
         nxmsg_table_add_code(tab, e);
@@ -108,47 +235,14 @@ int main(int argc, char **argv)
     base = bench_median(t, RUNS);
 
     printf("in process, median of %d runs:\n", RUNS);
-    printf("  build the table (128 rows, sanitized)   %9.1f us\n", build * 1e6);
+    printf("  build the table (%zu rows, sanitized)   %9.1f us\n", nxmsg_count(), build * 1e6);
     printf("  render it, box style, width 120         %9.1f us\n", render * 1e6);
     printf("  print the same cells unaligned          %9.1f us  (render = %.0fx)\n",
            base * 1e6, render / base);
-
-    /* processes: nxmsg table vs column --table-wrap on the same TSV */
-    fd = mkstemp(tsv);
-    if (fd >= 0 && (f = fdopen(fd, "w")) != NULL) {
-        fputs("Name\tValue\tEnglish\tJapanese\n", f);
-        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
-            fprintf(f, "%s\t0x%02X\t%s\t%s\n", nxmsg_entry_name(e), nxmsg_entry_value(e),
-                    nxmsg_entry_text(e, "en"), nxmsg_entry_text(e, "ja"));
-        fclose(f);
-        if (argc > 1) {
-            char *a[] = { argv[1], "table", "--lang", "both", "--width", "120", "--format", "box", NULL };
-            for (int r = 0; r < PROC_RUNS && (t[r] = run(a, NULL)) >= 0; r++)
-                cli = r == PROC_RUNS - 1 ? bench_median(t, PROC_RUNS) : cli;
-            cli_f = (bench_figure){ cli * 1e3, t[0] * 1e3, t[PROC_RUNS - 1] * 1e3 }; /* t is sorted */
-        }
-        {
-            char *a[] = { "column", "--table", "--separator", "\t", "--output-width", "120",
-                          "--table-wrap", "3,4", "--output-separator", " | ", NULL };
-            for (int r = 0; r < PROC_RUNS && (t[r] = run(a, tsv)) >= 0; r++)
-                col = r == PROC_RUNS - 1 ? bench_median(t, PROC_RUNS) : col;
-            col_f = (bench_figure){ col * 1e3, t[0] * 1e3, t[PROC_RUNS - 1] * 1e3 };
-        }
-        unlink(tsv);
-    }
-    printf("as processes, median of %d runs:\n", PROC_RUNS);
-    if (cli > 0)
-        printf("  nxmsg table --lang both --width 120     %9.1f us\n", cli * 1e6);
-    else
-        printf("  nxmsg table: not run\n");
-    if (col > 0)
-        printf("  column --table --table-wrap (util-linux)%9.1f us  (nxmsg = %.2fx)\n", col * 1e6,
-               cli > 0 ? cli / col : 0);
-    else
-        printf("  column --table-wrap: not available\n");
-    if (cli > 0 && col > 0)
-        bench_report("code table, both languages, width 120", "ms", 1, "nxmsg table", cli_f, "column --table-wrap",
-                     col_f);
+    per_row();
+    wrap_scaling();
+    if (argc > 1)
+        processes(argv[1]);
     nxmsg_table_free(tab);
     return 0;
 }

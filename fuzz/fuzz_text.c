@@ -27,14 +27,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
             abort();                                                          \
     } while (0)
 
+/* Whether s[a..b) holds only what may lie between wrapped lines: blanks
+ * that hang (space, TAB, U+3000) and line breaks (CR, LF, U+2028, U+2029). */
 static int is_gap(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r')
             continue;
-        if (c == 0xE2 && i + 2 < b + 0 + 3 && i + 2 < b + 2 && i + 2 <= b - 1 &&
-            (unsigned char)s[i + 1] == 0x80 && ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+        if (i + 2 < b && ((u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) ||
+                          (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80))) {
             i += 2;
             continue;
         }

@@ -114,6 +114,8 @@ struct tcache {
     UBreakIterator *bi[IT_N];
     UText ut[IT_N];
     int ut_open[IT_N];
+    const unsigned char *text[IT_N]; /* what bi[k] walks, for brk_continue */
+    size_t len[IT_N];
 };
 
 static UBreakIterator *tmpl_gr, *tmpl_line;
@@ -188,10 +190,30 @@ static void brk_open(struct brk *b, const unsigned char *s, size_t n, int which)
         if (U_FAILURE(st))
             return;
         tc->ut_open[which] = 1;
+        tc->text[which] = NULL;
         ubrk_setUText(tc->bi[which], &tc->ut[which], &st);
-        if (U_SUCCESS(st))
+        if (U_SUCCESS(st)) {
             b->bi = tc->bi[which];
+            tc->text[which] = s;
+            tc->len[which] = n;
+        }
     }
+}
+
+/* As brk_open, but when this thread's iterator already walks s[0..n) (a
+ * caller going on through the same text: nxmsg_wrap_next after its first
+ * line), keep its cache instead of starting again: linear, not quadratic,
+ * in the text's length. */
+static void brk_continue(struct brk *b, const unsigned char *s, size_t n, int which)
+{
+    struct tcache *tc = get_tcache();
+    if (tc && tc->bi[which] && tc->text[which] == s && tc->len[which] == n) {
+        b->s = s;
+        b->n = n;
+        b->bi = tc->bi[which];
+        return;
+    }
+    brk_open(b, s, n, which);
 }
 
 /* The first boundary after pos (pos < n), or n. */
@@ -981,7 +1003,10 @@ static size_t last_fit(struct wline *l, int exact)
     size_t best = SIZE_MAX, prev = l->p, col = 0, b;
     struct brk lb;
 
-    brk_open(&lb, s, l->n, IT_LINE);
+    if (l->p > 0)
+        brk_continue(&lb, s, l->n, IT_LINE);
+    else
+        brk_open(&lb, s, l->n, IT_LINE);
     for (;;) {
         size_t nl, e, w;
         int last;

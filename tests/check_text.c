@@ -648,8 +648,49 @@ END_TEST
 
 /* Run a UCD break test file through nxmsg_break_next; returns the number of
  * cases and stores the failures' count. */
-/* LineBreakTest.txt 15.0 cases where ICU 72's line rules deviate */
-#define LINE_ICU_DEVIATIONS 22
+/* The LineBreakTest.txt 15.0 cases where ICU 72's own default (root) line
+ * rules give another answer (see doc/text.md): skipped by name, so that a
+ * new failure cannot take the place of an old one. */
+static const char *const line_icu_deviations[] = {
+    "× 002D ÷ 0023 ÷",
+    "× 002D × 0308 ÷ 0023 ÷",
+    "× 002D ÷ 00A7 ÷",
+    "× 002D × 0308 ÷ 00A7 ÷",
+    "× 002D ÷ 50005 ÷",
+    "× 002D × 0308 ÷ 50005 ÷",
+    "× 002D ÷ 0E01 ÷",
+    "× 002D × 0308 ÷ 0E01 ÷",
+    "× 002C ÷ 0030 ÷",
+    "× 002C × 0308 ÷ 0030 ÷",
+    "× 0065 × 0071 × 0075 × 0061 × 006C × 0073 × 0020 × 002E ÷ 0033 × 0035 × 0020 ÷ 0063 × 0065 × 006E × 0074 × 0073 ÷",
+    "× 0061 × 002E ÷ 0032 × 0020 ÷",
+    "× 0061 × 002E ÷ 0032 × 0020 ÷ 0915 ÷",
+    "× 0061 × 002E ÷ 0032 × 0020 ÷ 672C ÷",
+    "× 0061 × 002E ÷ 0032 × 3000 ÷ 672C ÷",
+    "× 0061 × 002E ÷ 0032 × 3000 ÷ 307E ÷",
+    "× 0061 × 002E ÷ 0032 × 3000 ÷ 0033 ÷",
+    "× 0041 × 002E ÷ 0031 × 0020 ÷ BABB ÷",
+    "× BD24 ÷ C5B4 × 002E × 0020 ÷ 0041 × 002E ÷ 0032 × 0020 ÷ BCFC ÷",
+    "× BD10 ÷ C694 × 002E × 0020 ÷ 0041 × 002E ÷ 0033 × 0020 ÷ BABB ÷",
+    "× C694 × 002E × 0020 ÷ 0041 × 002E ÷ 0034 × 0020 ÷ BABB ÷",
+    "× 0061 × 002E ÷ 0032 × 3000 ÷ 300C ÷",
+};
+#define LINE_ICU_DEVIATIONS (sizeof line_icu_deviations / sizeof line_icu_deviations[0])
+
+/* Whether the test line (up to its comment) is one of the skipped cases;
+ * counts it in seen[]. */
+static int known_deviation(const char *line, int *seen)
+{
+    size_t n = strcspn(line, "#");
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    for (size_t k = 0; k < LINE_ICU_DEVIATIONS; k++)
+        if (strlen(line_icu_deviations[k]) == n && memcmp(line, line_icu_deviations[k], n) == 0) {
+            seen[k]++;
+            return 1;
+        }
+    return 0;
+}
 static size_t break_file(const char *name, int kind, size_t *fail, size_t *icu_root_fail,
                          size_t *fail_only_ours)
 {
@@ -662,6 +703,7 @@ static size_t break_file(const char *name, int kind, size_t *fail, size_t *icu_r
         root = ubrk_open(UBRK_LINE, "", NULL, 0, &st);
         ck_assert(U_SUCCESS(st));
     }
+    int seen[LINE_ICU_DEVIATIONS] = { 0 };
     *fail = *icu_root_fail = *fail_only_ours = 0;
     while (fgets(line, sizeof line, f)) {
         char u8[1024], *p = line;
@@ -691,9 +733,8 @@ static size_t break_file(const char *name, int kind, size_t *fail, size_t *icu_r
         for (size_t pos = 0; pos < n;)
             got[ng++] = pos = nxmsg_break_next(u8, n, pos, kind);
         ok = ng == nw && memcmp(got, want, nw * sizeof want[0]) == 0;
-        if (!ok) {
+        if (!ok && !(root && known_deviation(line, seen)))
             (*fail)++;
-        }
         if (root) {
             /* what ICU's default (root) line rules say, for the record */
             UText ut = UTEXT_INITIALIZER;
@@ -717,8 +758,11 @@ static size_t break_file(const char *name, int kind, size_t *fail, size_t *icu_r
         cases++;
     }
     fclose(f);
-    if (root)
+    if (root) {
         ubrk_close(root);
+        for (size_t k = 0; k < LINE_ICU_DEVIATIONS; k++)
+            ck_assert_msg(seen[k] == 1, "skipped case not met once: %s", line_icu_deviations[k]);
+    }
     return cases;
 }
 
@@ -737,13 +781,13 @@ START_TEST(test_line_conformance)
     size_t fail, rootfail, ours;
     size_t cases = break_file(UCD "auxiliary/LineBreakTest.txt", NXMSG_BREAK_LINE, &fail, &rootfail,
                               &ours);
-    fprintf(stderr, "LineBreakTest: %zu cases, %zu differ with ja@lb=strict, %zu with ICU root\n",
-            cases, fail, rootfail);
+    fprintf(stderr, "LineBreakTest: %zu cases, %zu differ beyond the %zu listed, %zu with ICU root\n",
+            cases, fail, (size_t)LINE_ICU_DEVIATIONS, rootfail);
     ck_assert_uint_gt(cases, 7000);
-    /* skipped: the cases ICU's own default rules get wrong too (see
-     * doc/text.md); nothing may differ because of our locale */
+    /* nothing may differ but the listed cases ICU's own default rules get
+     * wrong too (see doc/text.md), and nothing because of our locale */
     ck_assert_uint_eq(ours, 0);
-    ck_assert_uint_le(fail, LINE_ICU_DEVIATIONS);
+    ck_assert_uint_eq(fail, 0);
 }
 END_TEST
 
