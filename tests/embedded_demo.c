@@ -74,7 +74,9 @@ static void wrap(const char *s, unsigned flags)
 static void lookups(void)
 {
     static const unsigned codes[] = { 0x00, 0x10C, 0x105, 0x185, 0x17F, 0x1FF, 0x2A };
+#ifndef NXMSG_CORE_NAMES_ONLY
     static const char *const langs[] = { "en", "ja" };
+#endif
     char buf[512];
     unsigned v = 0;
 

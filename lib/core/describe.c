@@ -9,6 +9,8 @@
 
 #include "core.h"
 
+#ifndef NXMSG_CORE_NAMES_ONLY /* a names-only build has no texts */
+
 /* The template of the unknown-code text for each domain. */
 static uint16_t unknown_template(nxmsg_domain domain)
 {
@@ -97,3 +99,5 @@ void nxmsg_entry_msgid(const nxmsg_entry *e, const char **msgctxt, const char **
     if (msgid)
         *msgid = e ? nxmsg__english(e->index) : NULL;
 }
+
+#endif /* !NXMSG_CORE_NAMES_ONLY */

@@ -10,6 +10,8 @@
 
 #include "core.h"
 
+#ifndef NXMSG_CORE_NAMES_ONLY /* a names-only build has no texts */
+
 /* In the core a language is a row of the generated text tables. */
 struct nxmsg_lang {
     struct nxmsg__text_table table;
@@ -76,3 +78,5 @@ size_t nxmsg__lang_index(const nxmsg_lang *l)
 {
     return (size_t)(&l->table - nxmsg__text_tables);
 }
+
+#endif /* !NXMSG_CORE_NAMES_ONLY */
