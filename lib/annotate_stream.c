@@ -148,6 +148,15 @@ static void put_json_chars(nxmsg_annotator *a, const char *str, size_t n)
         unsigned long cp;
         size_t k;
         if (c >= 0x80 && (k = nxmsg__utf8_decode(s + i, n - i, &cp)) > 0) {
+            /* U+2028/U+2029 are valid JSON but end lines in JavaScript */
+            if (cp == 0x2028 || cp == 0x2029) {
+                put(a, str + run, i - run);
+                if (cp == 0x2028)
+                    PUT_LIT(a, "\\u2028");
+                else
+                    PUT_LIT(a, "\\u2029");
+                run = i + k;
+            }
             i += k;
             continue;
         }

@@ -761,6 +761,11 @@ static void json_string(struct out *o, const char *s)
         } else if (c < 0x20) {
             snprintf(esc, sizeof esc, "\\u%04x", c);
             put(o, esc, 6);
+        } else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+                   ((unsigned char)s[2] == 0xA8 || (unsigned char)s[2] == 0xA9)) {
+            /* U+2028/U+2029: valid JSON, but line ends in JavaScript */
+            put(o, (unsigned char)s[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+            s += 2;
         } else {
             size_t n = 1;
             while (((unsigned char)s[n] & 0xC0) == 0x80)

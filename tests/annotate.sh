@@ -117,5 +117,12 @@ if [ -w /dev/full ]; then
     [ "$st" -eq 2 ] && ok || bad "write error gave $st"
 fi
 
+# U+2028/U+2029 in a log line are escaped in JSON (raw, they end a line in
+# JavaScript); the text stays byte for byte in the other modes
+printf 'status=0x10C a\342\200\250b\342\200\251c\n' >"$tmp/ls"
+expect 0 --mode json "$tmp/ls"
+has 'a\u2028b\u2029c'
+if grep -q "$(printf '\342\200\250')" "$tmp/out"; then bad "raw U+2028 in JSON"; else ok; fi
+
 echo "annotate: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
