@@ -38,7 +38,26 @@ int cli_write(FILE *f, const char *s, size_t len)
     return fwrite(s, 1, len, f) == len ? 0 : -1;
 }
 
-static int cli_vprintf(FILE *f, const char *fmt, va_list ap)
+/* Writes s[0..n) with every ASCII control byte (ESC included) shown as
+ * \xHH, so that bytes from the command line never reach a terminal raw. */
+static int write_escaped(FILE *f, const char *s, size_t n)
+{
+    size_t run = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[5];
+        if (c >= 0x20 && c != 0x7F)
+            continue;
+        snprintf(esc, sizeof esc, "\\x%02X", c);
+        if (cli_write(f, s + run, i - run) < 0 || cli_write(f, esc, 4) < 0)
+            return -1;
+        run = i + 1;
+    }
+    return cli_write(f, s + run, n - run);
+}
+
+static int cli_vprintf_to(FILE *f, int escape, const char *fmt, va_list ap)
 {
     char small[1024], *p = small;
     va_list aq;
@@ -54,7 +73,7 @@ static int cli_vprintf(FILE *f, const char *fmt, va_list ap)
             return -1;
         vsnprintf(p, (size_t)n + 1, fmt, ap);
     }
-    r = cli_write(f, p, (size_t)n);
+    r = escape ? write_escaped(f, p, (size_t)n) : cli_write(f, p, (size_t)n);
     if (p != small)
         free(p);
     return r;
@@ -66,7 +85,7 @@ int cli_printf(FILE *f, const char *fmt, ...)
     int r;
 
     va_start(ap, fmt);
-    r = cli_vprintf(f, fmt, ap);
+    r = cli_vprintf_to(f, 0, fmt, ap);
     va_end(ap);
     return r;
 }
@@ -84,7 +103,7 @@ void cli_error(const char *fmt, ...)
     fflush(stdout);
     cli_printf(stderr, "%s: ", cli_program);
     va_start(ap, fmt);
-    cli_vprintf(stderr, fmt, ap);
+    cli_vprintf_to(stderr, 1, fmt, ap);
     va_end(ap);
     cli_write(stderr, "\n", 1);
 }

@@ -322,5 +322,11 @@ expect 0 --lang=ja help table
 has "使用法: nxmsg table"
 fi
 
+# diagnostics never echo control bytes from the command line (ESC would
+# reach the terminal): they are shown as \xHH
+expect 2 "$(printf 'bad\033[31mname')"
+if grep -q "$(printf '\033')" "$tmp/err"; then bad "a diagnostic echoed ESC"; else ok; fi
+errhas 'bad\x1B[31mname'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
