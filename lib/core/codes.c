@@ -239,14 +239,17 @@ static size_t add_match(const char *prefix, const char *key, size_t klen, uint16
 }
 
 /* The message indices of the codes `name` matches, sorted, without
- * duplicates; returns how many. */
+ * duplicates; returns how many, or BAD_NAME when `name` is not a name at
+ * all.  The one normalized copy of the name lives here, so the callers'
+ * frames stay small (the core's stack budget). */
+#define BAD_NAME ((size_t)-1)
 static size_t match_codes(const char *name, uint16_t hits[MAX_MATCHES])
 {
     char norm[NAME_MAX_LEN];
     size_t len = normalize_name(name, norm), count = 0;
 
     if (len == 0)
-        return 0;
+        return BAD_NAME;
     for (size_t p = 0; p < sizeof name_prefixes / sizeof name_prefixes[0]; p++)
         count = add_match(name_prefixes[p], norm, len, hits, count);
     for (size_t t = 0; t < sizeof typo_fixes / sizeof typo_fixes[0]; t++) {
@@ -262,6 +265,8 @@ size_t nxmsg_find_names(const char *name, const nxmsg_entry **out, size_t max)
     uint16_t hits[MAX_MATCHES];
     size_t n = match_codes(name, hits);
 
+    if (n == BAD_NAME)
+        return 0;
     for (size_t i = 0; out && i < n && i < max; i++)
         out[i] = &nxmsg__entries[hits[i]];
     return n;
@@ -270,14 +275,12 @@ size_t nxmsg_find_names(const char *name, const nxmsg_entry **out, size_t max)
 int nxmsg_find_name(const char *name, const nxmsg_entry **out)
 {
     uint16_t hits[MAX_MATCHES];
-    char norm[NAME_MAX_LEN];
     size_t n;
 
     if (out)
         *out = NULL;
-    if (normalize_name(name, norm) == 0)
+    if ((n = match_codes(name, hits)) == BAD_NAME)
         return NXMSG_EINVAL;
-    n = match_codes(name, hits);
     if (out && n > 0)
         *out = &nxmsg__entries[hits[0]];
     return n == 0 ? NXMSG_ENOENT : n == 1 ? NXMSG_OK : NXMSG_EAMBIGUOUS;
@@ -286,12 +289,10 @@ int nxmsg_find_name(const char *name, const nxmsg_entry **out)
 int nxmsg_code_from_name(const char *name, unsigned int *code)
 {
     uint16_t hits[MAX_MATCHES];
-    char norm[NAME_MAX_LEN];
     size_t n;
 
-    if (normalize_name(name, norm) == 0)
+    if ((n = match_codes(name, hits)) == BAD_NAME)
         return NXMSG_EINVAL;
-    n = match_codes(name, hits);
     if (n == 0)
         return NXMSG_ENOENT;
     for (size_t i = 1; i < n; i++)
