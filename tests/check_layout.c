@@ -129,7 +129,7 @@ int main(void)
 {
     const char *src = getenv("NXMSG_SRCDIR");
     char path[1024], line[256];
-    const char *langs[16];
+    char *langs[16];
     size_t nlang = 0;
     const nxmsg_entry *e;
     FILE *f;
@@ -160,5 +160,7 @@ int main(void)
     check_hostile();
     printf("check_layout: %lu checks, %lu failures (%zu codes, English + %zu languages)\n", checks,
            failures, nxmsg_count(), nlang);
+    for (size_t k = 0; k < nlang; k++)
+        free(langs[k]);
     return failures != 0;
 }
