@@ -52,6 +52,8 @@ static int buf_reserve(struct buf *b, size_t more)
 
 static int buf_add(struct buf *b, const char *s, size_t n)
 {
+    if (n == 0)
+        return 0; /* b->p may still be NULL: no memcpy(NULL, ...) */
     if (buf_reserve(b, n) < 0)
         return -1;
     memcpy(b->p + b->len, s, n);
