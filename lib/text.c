@@ -706,7 +706,8 @@ size_t nxmsg_sanitize(const char *str, size_t len, unsigned flags, char *buf, si
     len = resolve_len(str, len);
     if ((!buf || size == 0 || len < size) && needs_nothing(t, s, len, flags)) {
         if (buf && size) {
-            memcpy(buf, s, len);
+            if (len)
+                memcpy(buf, s, len); /* s may be NULL when len is 0 */
             buf[len] = '\0';
         }
         return len;
