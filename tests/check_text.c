@@ -17,6 +17,7 @@
 
 #include "nxmsg.h"
 #include "core.h"
+#include "checkmain.h"
 #include "testutil.h"
 
 #define UCD "/usr/share/unicode/"
@@ -1309,12 +1310,4 @@ static Suite *text_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(text_suite());
-    int failed;
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct check_program check_program = { text_suite, NULL, NULL };
