@@ -227,7 +227,7 @@ int main(int argc, char **argv)
 
     setlocale(LC_ALL, "");
     cli_save_argv(argc, argv);
-    cli_init_catalogs();
+    cli_init_catalogs(argv[0]);
     cli_message_language(argc, argv);
     if (cli_setup_output(&argc, argv) < 0)
         return CLI_USAGE;
