@@ -23,7 +23,6 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
-#include <unicode/utf8.h>
 
 #include "internal.h"
 #include "text-props.h"
@@ -67,16 +66,16 @@ static unsigned props(const UCPTrie *t, UChar32 c)
 
 /* ---- UTF-8 decoding ------------------------------------------------------- */
 
-/* Decode the sequence at s[i..n): returns its length (>= 1) and the code
- * point, or -1 in *c for an ill-formed sequence whose length is then that
- * of its maximal subpart (as U8_NEXT and ICU's converters count). */
+/* Decode the sequence at s[i..n) (i < n) with the core's decoder: returns
+ * its length (>= 1) and the code point, or -1 in *c for an ill-formed
+ * sequence whose length is then that of its maximal subpart (as U8_NEXT and
+ * ICU's converters count). */
 static size_t decode(const unsigned char *s, size_t i, size_t n, UChar32 *c)
 {
-    int32_t j = 0, lim = n - i > 4 ? 4 : (int32_t)(n - i);
-    UChar32 cp;
-    U8_NEXT(s + i, j, lim, cp);
-    *c = cp;
-    return (size_t)j;
+    long cp;
+    size_t k = nxmsg__utf8_next(s + i, n - i, &cp);
+    *c = (UChar32)cp;
+    return k;
 }
 
 static size_t resolve_len(const char *s, size_t len)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "nxmsg.h"
+#include "checkmain.h"
 #include "testutil.h"
 
 /* ---- reference data: the seed's tables and the NetX Duo code list ------- */
@@ -1076,16 +1077,10 @@ static Suite *catalog_suite(void)
     return s;
 }
 
-int main(void)
+static void free_seed(void)
 {
-    SRunner *sr = srunner_create(catalog_suite());
-    int failed;
-
-    setlocale(LC_ALL, "C.UTF-8");
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
     for (size_t i = 0; i < n_seed; i++)
         free(seed[i].ja);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+const struct check_program check_program = { catalog_suite, "C.UTF-8", free_seed };

@@ -35,11 +35,7 @@ nano=$("$CC_ARM" -mcpu=cortex-m4 -mthumb -print-file-name=libc_nano.a)
 [ -f "$nano" ] || { echo "embedded-arm: no newlib-nano (SKIP)"; exit 77; }
 [ -f "$drop/nxmsg_core.h" ] || { echo "embedded-arm: $drop is not assembled (make embedded-dir)"; exit 99; }
 
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*"; }
+. "$src/tests/testlib.sh"
 
 # build NAME DEFINES...: every .c of embedded/ plus the demo and startup, in
 # the configuration the defines select, into $tmp/NAME.elf ("-" as the only
@@ -186,5 +182,4 @@ else
     echo "embedded-arm: cmake not found, CMake target not checked"
 fi
 
-echo "embedded-arm: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish embedded-arm

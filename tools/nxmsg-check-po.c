@@ -31,8 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/utf8.h>
-
 #include "internal.h"
 #include "msgcheck.h"
 
@@ -152,11 +150,11 @@ static size_t utf8_bad_at(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        size_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, len, c);
+        long c;
+        size_t k = nxmsg__utf8_next((const unsigned char *)s + i, len - i, &c);
         if (c < 0)
-            return start;
+            return i;
+        i += k;
     }
     return len;
 }

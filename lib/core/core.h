@@ -229,9 +229,16 @@ int nxmsg__tag_is_english(const char *name, size_t len);
 /* strcmp() == 0 for short strings, without libc. */
 int nxmsg__streq(const char *a, const char *b);
 
-/* UTF-8 (utf8.c): decode the sequence at s[0..len): its length, or 0 if
- * invalid (overlong, surrogate, above U+10FFFF, truncated); the code point
- * in *cp. */
+/* UTF-8 (utf8.c), the one decoder of the tree: decode the sequence at
+ * s[0..len).  Returns its length (>= 1 when len > 0, 0 only when len is 0)
+ * and the code point in *cp; an ill-formed sequence (overlong, surrogate,
+ * above U+10FFFF, truncated, stray byte) gives -1 in *cp and the length of
+ * its maximal subpart (Unicode 3.9, "U+FFFD substitution of maximal
+ * subparts"), as ICU's U8_NEXT counts (exported from libnxmsg for
+ * libnxmsg-text and the build tools; not part of the API). */
+NXMSG_API size_t nxmsg__utf8_next(const unsigned char *s, size_t len, long *cp);
+/* The same for well-formed sequences only: the length, or 0 if the sequence
+ * at s[0..len) is ill-formed or len is 0; the code point in *cp. */
 size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
 /* Length of the longest prefix of s[0..len) that is at most
  * max bytes and ends where a cut keeps characters and their combining marks
