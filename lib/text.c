@@ -547,6 +547,22 @@ static size_t width_slow(const UCPTrie *t, const unsigned char *s, size_t a, siz
     return col;
 }
 
+/* Columns of a non-ASCII unit of k bytes whose trie value is v (not a
+ * cluster that needs the slow path); aw: an ambiguous character's. */
+static size_t unit_width(unsigned v, size_t k, unsigned flags, size_t aw)
+{
+    if (v == P_BAD)
+        return (flags & NXMSG_TEXT_SAFE_HEX) ? 4 * k : aw;
+    if (v & P_CTRL) /* C1 (2 bytes) or U+2028/U+2029 (3 bytes) */
+        return k == 3 ? 1 : (flags & NXMSG_TEXT_SAFE_HEX) ? 8 : aw;
+    switch (v & P_WMASK) {
+    case P_W0: return 0;
+    case P_W1: return 1;
+    case P_W2: return 2;
+    default: return aw;
+    }
+}
+
 /* The column after s[0..len) drawn from column col (TAB stops count from
  * column 0), one line. */
 static size_t measure(const unsigned char *s, size_t len, size_t col, unsigned flags)
@@ -586,21 +602,9 @@ static size_t measure(const unsigned char *s, size_t len, size_t col, unsigned f
             unsigned v;
             UCPTRIE_FAST_U8_NEXT(t, UCPTRIE_8, p, lim, v);
             size_t k = (size_t)(p - ((const char *)s + i));
-            if (v == P_BAD) {
-                col += (flags & NXMSG_TEXT_SAFE_HEX) ? 4 * k : aw;
-            } else if (v & P_TRIG) {
+            if (v != P_BAD && (v & P_TRIG))
                 return width_slow(t, s, safe, len, safecol, flags);
-            } else if (v & P_CTRL) {
-                /* C1 (2 bytes) or U+2028/U+2029 (3 bytes) */
-                col += k == 3 ? 1 : (flags & NXMSG_TEXT_SAFE_HEX) ? 8 : aw;
-            } else {
-                switch (v & P_WMASK) {
-                case P_W0: break;
-                case P_W1: col += 1; break;
-                case P_W2: col += 2; break;
-                default: col += aw; break;
-                }
-            }
+            col += unit_width(v, k, flags, aw);
             i += k;
         }
     }
@@ -849,73 +853,103 @@ static size_t copy_clusters(const unsigned char *s, size_t n, char *buf, size_t 
     return n;
 }
 
-size_t nxmsg_nfc(const char *str, size_t len, char *buf, size_t size)
+/* Whether every code point of str[0..len) has ccc 0 and NFC_Quick_Check
+ * Yes (the trie's quick check): then the text is in NFC as it is. */
+static int nfc_quick_yes(const UCPTrie *t, const char *str, size_t len)
 {
-    const UCPTrie *t = get_trie();
-    const unsigned char *s = (const unsigned char *)str;
-    const UNormalizer2 *nfc;
-    UErrorCode st = U_ZERO_ERROR;
-    UChar stack16[512], *u16 = stack16, *n16 = NULL;
-    char *u8 = NULL;
-    int32_t l16, ln16, l8;
-    size_t i = 0, r;
+    size_t i = 0;
 
-    len = resolve_len(str, len);
-    /* quick check: every code point has ccc 0 and NFC_Quick_Check Yes */
-    while (t && i < len) {
-        if (s[i] < 0x80) {
+    while (i < len) {
+        if ((unsigned char)str[i] < 0x80) {
             i++;
         } else {
             const char *p = str + i;
             unsigned v;
             UCPTRIE_FAST_U8_NEXT(t, UCPTRIE_8, p, str + len, v);
             if (v & (P_NFCX | P_BAD))
-                break;
+                return 0;
             i = (size_t)(p - str);
         }
     }
-    if (t && i == len)
-        return copy_clusters(s, len, buf, size);
+    return 1;
+}
 
+/* str[0..len) in UTF-16 (U+FFFD for each maximal ill-formed subpart), in
+ * stack[0..cap) if it fits, else in a new buffer; *l16 its length.  NULL on
+ * failure. */
+static UChar *utf8_to_utf16(const char *str, size_t len, UChar *stack, size_t cap, int32_t *l16)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UChar *u16 = stack;
+
+    u_strFromUTF8WithSub(NULL, 0, l16, str, (int32_t)len, 0xFFFD, NULL, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    if ((size_t)*l16 + 1 > cap)
+        u16 = malloc(((size_t)*l16 + 1) * sizeof *u16);
+    if (u16 && U_SUCCESS(st))
+        u_strFromUTF8WithSub(u16, *l16 + 1, NULL, str, (int32_t)len, 0xFFFD, NULL, &st);
+    if (u16 && U_FAILURE(st)) {
+        if (u16 != stack)
+            free(u16);
+        u16 = NULL;
+    }
+    return u16;
+}
+
+/* u16[0..l16) in NFC, as UTF-8 in a new buffer of *l8 bytes (and a NUL);
+ * NULL on failure. */
+static char *nfc_to_utf8(const UNormalizer2 *nfc, const UChar *u16, int32_t l16, int32_t *l8)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ln16 = unorm2_normalize(nfc, u16, l16, NULL, 0, &st);
+    UChar *n16;
+    char *u8 = NULL;
+
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    n16 = U_SUCCESS(st) ? malloc(((size_t)ln16 + 1) * sizeof *n16) : NULL;
+    if (!n16)
+        return NULL;
+    unorm2_normalize(nfc, u16, l16, n16, ln16 + 1, &st);
+    u_strToUTF8(NULL, 0, l8, n16, ln16, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    if (U_SUCCESS(st) && (u8 = malloc((size_t)*l8 + 1)) != NULL)
+        u_strToUTF8(u8, *l8 + 1, NULL, n16, ln16, &st);
+    if (u8 && U_FAILURE(st)) {
+        free(u8);
+        u8 = NULL;
+    }
+    free(n16);
+    return u8;
+}
+
+size_t nxmsg_nfc(const char *str, size_t len, char *buf, size_t size)
+{
+    const UCPTrie *t = get_trie();
+    const UNormalizer2 *nfc;
+    UErrorCode st = U_ZERO_ERROR;
+    UChar stack16[512], *u16;
+    char *u8 = NULL;
+    int32_t l16, l8 = 0;
+    size_t r = 0;
+
+    len = resolve_len(str, len);
+    if (t && nfc_quick_yes(t, str, len))
+        return copy_clusters((const unsigned char *)str, len, buf, size);
     nfc = unorm2_getNFCInstance(&st);
     if (U_FAILURE(st) || len > INT32_MAX / 3)
         return nxmsg_sanitize(str, len, 0, buf, size); /* no ICU data: defined, safe */
-    /* UTF-8 -> UTF-16 (U+FFFD for each maximal ill-formed subpart) */
-    u_strFromUTF8WithSub(NULL, 0, &l16, str, (int32_t)len, 0xFFFD, NULL, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR)
-        st = U_ZERO_ERROR;
-    if ((size_t)l16 + 1 > sizeof stack16 / sizeof stack16[0])
-        u16 = malloc(((size_t)l16 + 1) * sizeof *u16);
-    if (!u16 || U_FAILURE(st))
-        goto fail;
-    u_strFromUTF8WithSub(u16, l16 + 1, NULL, str, (int32_t)len, 0xFFFD, NULL, &st);
-    ln16 = unorm2_normalize(nfc, u16, l16, NULL, 0, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR)
-        st = U_ZERO_ERROR;
-    n16 = malloc(((size_t)ln16 + 1) * sizeof *n16);
-    if (!n16 || U_FAILURE(st))
-        goto fail;
-    unorm2_normalize(nfc, u16, l16, n16, ln16 + 1, &st);
-    u_strToUTF8(NULL, 0, &l8, n16, ln16, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR)
-        st = U_ZERO_ERROR;
-    u8 = malloc((size_t)l8 + 1);
-    if (!u8 || U_FAILURE(st))
-        goto fail;
-    u_strToUTF8(u8, l8 + 1, NULL, n16, ln16, &st);
-    if (U_FAILURE(st))
-        goto fail;
-    r = copy_clusters((const unsigned char *)u8, (size_t)l8, buf, size);
-    goto done;
-fail:
-    /* out of memory: an empty result, never a broken one */
-    if (buf && size)
-        buf[0] = '\0';
-    r = 0;
-done:
+    u16 = utf8_to_utf16(str, len, stack16, sizeof stack16 / sizeof stack16[0], &l16);
+    if (u16)
+        u8 = nfc_to_utf8(nfc, u16, l16, &l8);
+    if (u8)
+        r = copy_clusters((const unsigned char *)u8, (size_t)l8, buf, size);
+    else if (buf && size)
+        buf[0] = '\0'; /* out of memory: an empty result, never a broken one */
     if (u16 != stack16)
         free(u16);
-    free(n16);
     free(u8);
     return r;
 }
