@@ -299,6 +299,10 @@ int nxmsg_layout_wrap_next(nxmsg_layout_wrap *w, size_t *start, size_t *len)
         if (u.cp != ' ' && u.cp != '\t') {
             e = b;
             ecol = col;
+            /* every later opportunity is wider: none fits, and a run
+             * to be cut ends within what is read so far (cut_run) */
+            if (ecol > w->cols)
+                break;
         }
         prev = u.cls;
         if (b < w->end) {
@@ -306,8 +310,6 @@ int nxmsg_layout_wrap_next(nxmsg_layout_wrap *w, size_t *start, size_t *len)
             if (!allowed(w, b, prev, u.cls))
                 continue;
         }
-        if (e > p && ecol > w->cols)
-            break;
         best = b;
     }
     if (best != (size_t)-1) {

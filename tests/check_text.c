@@ -1083,6 +1083,43 @@ START_TEST(test_wrap_jlreq)
 }
 END_TEST
 
+/* Runs much longer than a line: cut by width, hanging blanks kept on the
+ * line (the expected offsets follow from one column per hex digit and two
+ * per ideograph and U+3000). */
+START_TEST(test_wrap_long_runs)
+{
+    enum { RUN = 100 * 1024, SP = 2000 };
+    char *s = malloc(RUN + 3 * SP + 16);
+    size_t pos = 0, a, l, n = 0, lines = 0;
+
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < RUN; i++)
+        s[i] = "0123456789abcdef"[(i * 7 + i / 3) % 16];
+    while (nxmsg_wrap_next(s, RUN, 80, 0, &pos, &a, &l)) {
+        ck_assert_uint_eq(a, 80 * lines);
+        ck_assert_uint_eq(l, 80);
+        ck_assert_uint_eq(pos, a + 80);
+        lines++;
+    }
+    ck_assert_uint_eq(lines, RUN / 80);
+    /* "日本" + 2000 U+3000 + "語" at 6 columns: "日本" (the blanks hang) / "語" */
+    memcpy(s, "\xE6\x97\xA5\xE6\x9C\xAC", 6);
+    for (n = 6; n < 6 + 3 * SP; n += 3)
+        memcpy(s + n, "\xE3\x80\x80", 3);
+    memcpy(s + n, "\xE8\xAA\x9E", 3);
+    n += 3;
+    pos = 0;
+    ck_assert(nxmsg_wrap_next(s, n, 6, 0, &pos, &a, &l));
+    ck_assert_uint_eq(a, 0);
+    ck_assert_uint_eq(l, 6);
+    ck_assert(nxmsg_wrap_next(s, n, 6, 0, &pos, &a, &l));
+    ck_assert_uint_eq(a, 6 + 3 * SP);
+    ck_assert_uint_eq(l, 3);
+    ck_assert(!nxmsg_wrap_next(s, n, 6, 0, &pos, &a, &l));
+    free(s);
+}
+END_TEST
+
 START_TEST(test_wrap_catalog)
 {
     const nxmsg_entry *e;
@@ -1300,6 +1337,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, test_wrap_vectors);
     tcase_add_test(tc, test_wrap_jlreq);
     tcase_add_test(tc, test_wrap_catalog);
+    tcase_add_test(tc, test_wrap_long_runs);
     tcase_add_test(tc, test_wrap_hostile);
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_fuzz_regressions);
