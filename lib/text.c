@@ -85,24 +85,6 @@ static size_t resolve_len(const char *s, size_t len)
     return s ? len : 0;
 }
 
-int nxmsg_utf8_valid(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    len = resolve_len(str, len);
-    while (i < len) {
-        UChar32 c;
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        i += decode(s, i, len, &c);
-        if (c < 0)
-            return 0;
-    }
-    return 1;
-}
-
 /* ---- per-thread break iterators -------------------------------------------- */
 
 /* Iterators of a thread: one per use that can be active at the same time

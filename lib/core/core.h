@@ -242,10 +242,14 @@ NXMSG_API size_t nxmsg__utf8_next(const unsigned char *s, size_t len, long *cp);
 size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
 /* Length of the longest prefix of s[0..len) that is at most
  * max bytes and ends where a cut keeps characters and their combining marks
- * whole (exported from libnxmsg for libnxmsg-text; not part of the API);
- * whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
+ * whole (exported from libnxmsg for libnxmsg-text; not part of the API). */
 NXMSG_API size_t nxmsg__utf8_cut(const char *s, size_t len, size_t max);
+/* Whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
 int nxmsg__utf8_clean(const char *s, size_t len);
+/* The public nxmsg_utf8_valid of nxmsg.h (hosts), declared again here for
+ * the core that defines it: whether s[0..len) is well-formed UTF-8 (len
+ * (size_t)-1: up to the NUL; s NULL: the empty text). */
+NXMSG_API int nxmsg_utf8_valid(const char *s, size_t len);
 
 #ifdef NXMSG__POP_VISIBILITY
 #pragma GCC visibility pop
