@@ -218,6 +218,13 @@ size_t nxmsg__format_unknown(const nxmsg_lang *l, uint32_t code, char *buf, size
 /* Index of the message whose name is name[0..len), or -1 (codes.c). */
 int nxmsg__msg_by_ctxt(const char *name, size_t len);
 
+/* A code value as the outputs show it, "0x" and at least two upper-case
+ * hex digits (printf's "0x%02X"), NUL-terminated in out; returns the
+ * length (4 to 10) (codes.c; exported from libnxmsg for libnxmsg-text and
+ * the CLI; not part of the API). */
+#define NXMSG__HEX_MAX 11
+NXMSG_API size_t nxmsg__format_hex(uint32_t v, char out[NXMSG__HEX_MAX]);
+
 /* Language tags (tags.c): "ja_JP.UTF-8@mod", "ja-jp", "ja" give full "ja_JP"
  * and base "ja".  Returns how many candidates (0 if malformed; "C" and
  * "POSIX" give 0 too). */
