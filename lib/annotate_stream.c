@@ -618,6 +618,14 @@ int nxmsg_annotator_finish(nxmsg_annotator *a)
     return a->out.err;
 }
 
+int nxmsg_annotator_set_line(nxmsg_annotator *a, unsigned long long line)
+{
+    if (!a || a->len > 0 || a->line_off > 0)
+        return NXMSG_EINVAL;
+    a->line_no = line;
+    return NXMSG_OK;
+}
+
 unsigned long long nxmsg_annotator_count(const nxmsg_annotator *a, const nxmsg_entry *e)
 {
     return a && e ? a->counts[e->index] : 0;
