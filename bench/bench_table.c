@@ -1,6 +1,6 @@
 /* bench_table.c - time to render the full bilingual code table (every
- * code, English and Japanese) at width 120, per row, and wrapping's
- * scaling with the text's length.
+ * code, English and Japanese) at width 120, and per row (wrapping's
+ * scaling with the text's length: bench_wrap.c).
  *
  * In process: nxmsg_table_render (box style, wrapping cells) against a
  * baseline that only prints the same cells unaligned (what any table must
@@ -66,60 +66,6 @@ static double run(char *const argv[], const char *in)
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return -1;
     return bench_now() - t0;
-}
-
-/* Wrap all of s[0..n) at 80 columns; returns the seconds it took. */
-static double wrap_all(const char *s, size_t n)
-{
-    size_t pos = 0, a, l;
-    double t0 = bench_now();
-    while (nxmsg_wrap_next(s, n, 80, 0, &pos, &a, &l))
-        sink += l;
-    return bench_now() - t0;
-}
-
-/* Wrapping is linear in the text's length: 1 MB of catalog texts (both
- * languages, one paragraph) against 10 KB of the same; the ratio of the
- * median times should be near 100 (the goal: at most 120). */
-static void wrap_scaling(void)
-{
-    enum { SMALL = 10 * 1024, BIG = 1024 * 1024, N = 9 };
-    char *s = malloc(BIG + 1);
-    double ts[N], tb[N];
-    size_t n = 0;
-    const nxmsg_entry *e;
-
-    if (!s)
-        return;
-    while (n < BIG)
-        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL && n < BIG; i++)
-            for (int k = 0; k < 2 && n < BIG; k++) {
-                const char *x = nxmsg_entry_text(e, k ? "ja" : "en");
-                size_t m = strlen(x);
-                if (n + m + 1 > BIG)
-                    m = 0;
-                memcpy(s + n, x, m);
-                n += m;
-                s[n++] = ' ';
-            }
-    /* cut both lengths at a character boundary */
-    for (int r = 0; r < N; r++) {
-        size_t a = SMALL, b = n;
-        while ((s[a] & 0xC0) == 0x80)
-            a--;
-        while (b > 0 && (s[b - 1] & 0xC0) == 0x80)
-            b--;
-        ts[r] = wrap_all(s, a);
-        tb[r] = wrap_all(s, b - 1);
-    }
-    {
-        bench_figure fs = bench_stats(ts, N), fb = bench_stats(tb, N);
-        printf("wrapping at 80 columns, median of %d runs [min, max]:\n", N);
-        printf("  10 KB  %9.1f us [%.1f, %.1f]\n", fs.median * 1e6, fs.min * 1e6, fs.max * 1e6);
-        printf("  1 MB   %9.1f us [%.1f, %.1f]  (%.0fx the time for 102x the text; goal <= 120x)\n",
-               fb.median * 1e6, fb.min * 1e6, fb.max * 1e6, fb.median / fs.median);
-    }
-    free(s);
 }
 
 /* Render time per row: the code table cut to its first few rows against the
@@ -240,7 +186,6 @@ int main(int argc, char **argv)
     printf("  print the same cells unaligned          %9.1f us  (render = %.0fx)\n",
            base * 1e6, render / base);
     per_row();
-    wrap_scaling();
     if (argc > 1)
         processes(argv[1]);
     nxmsg_table_free(tab);

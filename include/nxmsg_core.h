@@ -19,6 +19,15 @@
  *   NXMSG_CORE_ENGLISH_ONLY  names and English descriptions, no other
  *                            language.
  *   (neither)                names, English and every language of po/LINGUAS.
+ *   NXMSG_CORE_PACKED        with any of the above: names and texts are
+ *                            kept compressed (about 40% of their size; see
+ *                            doc/embedded.md for the figures) and expanded
+ *                            into the caller's buffer by the *_r functions.
+ *                            The functions that return a pointer to a name
+ *                            or a text (nxmsg_entry_name, nxmsg_name,
+ *                            nxmsg_lang_text, nxmsg_entry_text,
+ *                            nxmsg_entry_msgid) are not declared, so a call
+ *                            to one fails at compile time.
  *
  * Conventions
  *  - Codes are the UINT values NetX Duo functions return, in four ranges
@@ -142,12 +151,22 @@ NXMSG_API size_t nxmsg_find_names(const char *name, const nxmsg_entry **out, siz
 NXMSG_API unsigned int nxmsg_entry_value(const nxmsg_entry *e);
 /* The domain of an entry; NXMSG_DOMAIN_NONE for NULL. */
 NXMSG_API nxmsg_domain nxmsg_entry_domain(const nxmsg_entry *e);
+#ifndef NXMSG_CORE_PACKED
 /* The symbolic name, e.g. "NX_SECURE_TLS_INVALID_SERVER_CERT"; NULL for NULL. */
 NXMSG_API const char *nxmsg_entry_name(const nxmsg_entry *e);
 
 /* The symbolic name of a value, or NULL if unknown ("NX_SECURE_TLS_SUCCESS"
  * for 0x00, as nxmsg_find()). */
 NXMSG_API const char *nxmsg_name(unsigned int code);
+#endif
+
+/* The symbolic name of an entry into buf (see Conventions for *_r); ""
+ * for NULL.  Names are ASCII, at most 80 bytes. */
+NXMSG_API size_t nxmsg_entry_name_r(const nxmsg_entry *e, char *buf, size_t size);
+
+/* The symbolic name of a value into buf, as nxmsg_entry_name_r(
+ * nxmsg_find(code), ...): "" (and 0) if the value is not a known code. */
+NXMSG_API size_t nxmsg_name_r(unsigned int code, char *buf, size_t size);
 
 /* Convert a name as nxmsg_find_name() does; stores the value in *code.
  * Returns NXMSG_OK, NXMSG_EAMBIGUOUS (only when all matches share one value,
@@ -204,8 +223,15 @@ NXMSG_API const nxmsg_lang *nxmsg_lang_open(const char *lang);
 /* The tag of a resolved language ("en", "ja", "ja_JP"). */
 NXMSG_API const char *nxmsg_lang_tag(const nxmsg_lang *l);
 
+#ifndef NXMSG_CORE_PACKED
 /* The description of a known entry in language l; NULL if e is NULL. */
 NXMSG_API const char *nxmsg_lang_text(const nxmsg_lang *l, const nxmsg_entry *e);
+#endif
+
+/* The description of a known entry in language l into buf (see Conventions
+ * for *_r); "" if e is NULL. */
+NXMSG_API size_t nxmsg_lang_text_r(const nxmsg_lang *l, const nxmsg_entry *e, char *buf,
+                                   size_t size);
 
 /* The description of any code in language l into buf (see Conventions for
  * *_r).  For an unknown code it is a localized text naming the hex value
@@ -213,17 +239,21 @@ NXMSG_API const char *nxmsg_lang_text(const nxmsg_lang *l, const nxmsg_entry *e)
 NXMSG_API size_t nxmsg_lang_describe_r(const nxmsg_lang *l, unsigned int code, char *buf,
                                        size_t size);
 
+#ifndef NXMSG_CORE_PACKED
 /* The description of an entry in a language, as nxmsg_lang_text(
  * nxmsg_lang_open(lang), e).  e NULL gives the text of unknown code
  * 0xFFFFFFFF in the host library, "" in the core. */
 NXMSG_API const char *nxmsg_entry_text(const nxmsg_entry *e, const char *lang);
+#endif
 
 /* The same as nxmsg_lang_describe_r(nxmsg_lang_open(lang), ...). */
 NXMSG_API size_t nxmsg_describe_r(unsigned int code, const char *lang, char *buf, size_t size);
 
+#ifndef NXMSG_CORE_PACKED
 /* The stable message ID: msgctxt and msgid of the catalogs, i.e. the name and
  * the built-in English text.  Either pointer may be NULL. */
 NXMSG_API void nxmsg_entry_msgid(const nxmsg_entry *e, const char **msgctxt, const char **msgid);
+#endif
 
 /* Whether lang resolves to a language other than the built-in English: a
  * compiled-in language (core) or an installed catalog (host library).  "en"
@@ -238,7 +268,7 @@ NXMSG_API const char *nxmsg_embedded_language(size_t index);
 /* Flag: East Asian Ambiguous characters are 2 columns wide (default 1). */
 #define NXMSG_TEXT_AMBIGUOUS_WIDE 0x1u
 
-/* Display width in terminal columns of nxmsg_entry_text(e, lang), as the
+/* Display width in terminal columns of the text of e in lang, as the
  * host library's nxmsg_width(text, NXMSG_STRLEN, flags) measures it, so
  * that a UI can lay out the texts without ICU.  Only
  * NXMSG_TEXT_AMBIGUOUS_WIDE in flags counts; other bits are ignored.  The

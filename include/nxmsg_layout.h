@@ -69,7 +69,9 @@ void nxmsg_layout_wrap_init(nxmsg_layout_wrap *w, const char *s, size_t len, siz
 
 /* The next line as the byte range s[*start .. *start + *len): returns 1, or
  * 0 when there are no more lines.  Each call takes time linear in the bytes
- * from the line start to the next break opportunity that does not fit. */
+ * from the line start to the first character that does not fit (and the
+ * first call in a paragraph, in the paragraph's length): wrapping a text
+ * is linear in its length. */
 int nxmsg_layout_wrap_next(nxmsg_layout_wrap *w, size_t *start, size_t *len);
 
 #ifdef __cplusplus

@@ -21,6 +21,7 @@
 #include <unicode/uchar.h>
 
 #include "nxmsg.h"
+#include "core.h"
 #include "layout_tables.h"
 
 #define MAX_CP 0x110000
@@ -62,18 +63,16 @@ static size_t encode(uint32_t c, char *u)
     return 4;
 }
 
-/* Code point at s[i] (valid UTF-8: the catalogs are checked) and its length. */
-static size_t decode(const char *str, size_t i, uint32_t *c)
+/* Code point at s[i] (valid UTF-8: the catalogs are checked) and its length,
+ * from the core's decoder. */
+static size_t decode(const char *str, size_t len, size_t i, uint32_t *c)
 {
-    const unsigned char *s = (const unsigned char *)str + i;
-    if (s[0] < 0x80)
-        return *c = s[0], 1;
-    if (s[0] < 0xE0)
-        return *c = (s[0] & 0x1Fu) << 6 | (s[1] & 0x3F), 2;
-    if (s[0] < 0xF0)
-        return *c = (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3F), 3;
-    *c = (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3F);
-    return 4;
+    long cp;
+    size_t k = nxmsg__utf8_next((const unsigned char *)str + i, len - i, &cp);
+    if (cp < 0)
+        fail("invalid UTF-8 in a catalog text", str);
+    *c = (uint32_t)cp;
+    return k;
 }
 
 /* The class of code point c, measured with the host functions. */
@@ -118,7 +117,7 @@ static void flips_of(struct text *t)
         fail("out of memory", NULL);
     t->nflip = 0;
     while (i < t->len) {
-        k = decode(t->s, i, &c);
+        k = decode(t->s, t->len, i, &c);
         gb = nxmsg_break_next(t->s, t->len, i, NXMSG_BREAK_GRAPHEME);
         if (gb != i + k)
             fail("a catalog text has a cluster of several code points", t->s);

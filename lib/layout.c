@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "nxmsg_layout.h"
+#include "core.h"
 #include "layout_tables.h"
 
 /* One unit of text: a code point, CR LF, or an ill-formed subpart. */
@@ -31,39 +32,14 @@ static unsigned class_of(unsigned long c)
 /* Decode the unit at s[i..n) (i < n); ill-formed: each maximal subpart. */
 static void unit_at(const unsigned char *s, size_t i, size_t n, struct unit *u)
 {
-    unsigned c = s[i], lo = 0x80, hi = 0xBF;
-    unsigned long v;
-    size_t k;
-
     u->cls = 0;
-    u->cp = -1;
-    u->len = 1;
-    if (c < 0x80) {
-        u->cp = c;
-        if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
-            u->len = 2;
-        else if (c >= 0x20 && c < 0x7F)
-            u->cls = class_of(c);
+    u->len = nxmsg__utf8_next(s + i, n - i, &u->cp);
+    if (u->cp < 0)
         return;
-    }
-    if (c >= 0xC2 && c <= 0xDF)
-        k = 1, v = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        k = 2, v = c & 0x0F, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    else if (c >= 0xF0 && c <= 0xF4)
-        k = 3, v = c & 0x07, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    else
-        return;
-    for (size_t j = 1; j <= k; j++, u->len++) {
-        if (i + j >= n || s[i + j] < lo || s[i + j] > hi)
-            return;
-        v = v << 6 | (s[i + j] & 0x3F);
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    u->cp = (long)v;
-    if (v >= 0xA0 && v != 0x2028 && v != 0x2029)
-        u->cls = class_of(v);
+    if (u->cp == '\r' && i + 1 < n && s[i + 1] == '\n')
+        u->len = 2;
+    else if ((u->cp >= 0x20 && u->cp < 0x7F) || (u->cp >= 0xA0 && u->cp != 0x2028 && u->cp != 0x2029))
+        u->cls = class_of((unsigned long)u->cp);
 }
 
 static int is_newline(const struct unit *u)
@@ -323,6 +299,10 @@ int nxmsg_layout_wrap_next(nxmsg_layout_wrap *w, size_t *start, size_t *len)
         if (u.cp != ' ' && u.cp != '\t') {
             e = b;
             ecol = col;
+            /* every later opportunity is wider: none fits, and a run
+             * to be cut ends within what is read so far (cut_run) */
+            if (ecol > w->cols)
+                break;
         }
         prev = u.cls;
         if (b < w->end) {
@@ -330,8 +310,6 @@ int nxmsg_layout_wrap_next(nxmsg_layout_wrap *w, size_t *start, size_t *len)
             if (!allowed(w, b, prev, u.cls))
                 continue;
         }
-        if (e > p && ecol > w->cols)
-            break;
         best = b;
     }
     if (best != (size_t)-1) {

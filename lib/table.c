@@ -371,91 +371,132 @@ static int cell_lines(struct tt *tt, const char *s, size_t w, unsigned flags, st
     return NXMSG_OK;
 }
 
+/* The wrapped lines of each cell of the row being drawn (buffers reused
+ * from row to row). */
+struct row_lines {
+    struct line *lines[MAX_COLS];
+    size_t n[MAX_COLS], cap[MAX_COLS];
+};
+
+/* Wrap (or truncate) the cells of row at their widths; *height gets the
+ * row's number of lines. */
+static int wrap_row(struct tt *tt, const struct grid *g, const char *const *row, int hdr,
+                    struct row_lines *rl, size_t *height)
+{
+    *height = 1;
+    for (size_t c = 0; c < g->ncols; c++) {
+        int rc = cell_lines(tt, row[c], g->w[c], hdr ? 0 : g->flags[c], &rl->lines[c], &rl->n[c], &rl->cap[c]);
+        if (rc)
+            return rc;
+        if (rl->n[c] > *height)
+            *height = rl->n[c];
+    }
+    return NXMSG_OK;
+}
+
+/* One line l of the cell s (NULL: the cell has no more lines), aligned in
+ * column c. */
+static void draw_cell(struct out *o, const struct grid *g, size_t c, const char *s, const struct line *l)
+{
+    size_t lw = l ? l->w : 0, pad = g->w[c] > lw ? g->w[c] - lw : 0, left = 0;
+
+    if (g->align[c] == NXMSG_ALIGN_RIGHT)
+        left = pad;
+    else if (g->align[c] == NXMSG_ALIGN_CENTER)
+        left = pad / 2;
+    spaces(o, left);
+    if (l) {
+        put(o, s + l->off, l->len);
+        if (l->ell)
+            puts_(o, NXMSG__TT_ELLIPSIS);
+    }
+    spaces(o, pad - left);
+}
+
+/* Line k of the row's cells, with the borders of style b (NULL: text). */
+static void draw_line(struct out *o, const struct grid *g, const struct border *b, const char *const *row,
+                      const struct row_lines *rl, size_t k)
+{
+    if (b) {
+        puts_(o, b->v);
+        put(o, " ", 1);
+    }
+    for (size_t c = 0; c < g->ncols; c++) {
+        draw_cell(o, g, c, row[c], k < rl->n[c] ? &rl->lines[c][k] : NULL);
+        if (c + 1 < g->ncols) {
+            if (b) {
+                put(o, " ", 1);
+                puts_(o, b->v);
+            }
+            put(o, "  ", b ? 1 : 2);
+        }
+    }
+    if (b) {
+        put(o, " ", 1);
+        puts_(o, b->v);
+    }
+    put(o, "\n", 1);
+}
+
+/* The rule under the header row. */
+static void header_rule(struct out *o, const struct grid *g, const struct border *b)
+{
+    if (b) {
+        rule(o, g, b, b->hl, b->hh, b->hm, b->hr);
+        return;
+    }
+    for (size_t c = 0; c < g->ncols; c++) {
+        repeat(o, "-", g->w[c]);
+        if (c + 1 < g->ncols)
+            put(o, "  ", 2);
+    }
+    put(o, "\n", 1);
+}
+
+/* Between two groups of rows: a rule, or in text style (when wanted) a
+ * blank line of the table's width. */
+static void group_break(struct out *o, const struct grid *g, const struct border *b, int blank_between)
+{
+    size_t width = overhead(b != NULL, g->ncols);
+
+    if (b) {
+        rule(o, g, b, b->ml, b->h, b->mm, b->mr);
+    } else if (blank_between) {
+        for (size_t i = 0; i < g->ncols; i++)
+            width += g->w[i];
+        spaces(o, width);
+        put(o, "\n", 1);
+    }
+}
+
 /* Draw g: style text (b NULL) or box. */
 static int draw(struct out *o, struct tt *tt, const struct grid *g, const struct border *b,
                 int blank_between)
 {
-    struct line *lines[MAX_COLS] = { NULL };
-    size_t nl[MAX_COLS], cap[MAX_COLS] = { 0 };
-    size_t width = 0;
+    struct row_lines rl;
     int rc = NXMSG_OK;
 
-    for (size_t i = 0; i < g->ncols; i++)
-        width += g->w[i];
-    width += overhead(b != NULL, g->ncols);
+    memset(&rl, 0, sizeof rl);
     if (b)
         rule(o, g, b, b->tl, b->h, b->tm, b->tr);
-    for (size_t r = 0; r < g->nrows && !o->err; r++) {
+    for (size_t r = 0; r < g->nrows && !o->err && rc == NXMSG_OK; r++) {
         const char *const *row = g->cells + r * g->ncols;
-        size_t height = 1;
+        size_t height;
         int hdr = g->header && r == 0;
 
-        if (r > 0 && !(g->header && r == 1) && g->group[r] != g->group[r - 1]) {
-            if (b)
-                rule(o, g, b, b->ml, b->h, b->mm, b->mr);
-            else if (blank_between) {
-                spaces(o, width);
-                put(o, "\n", 1);
-            }
-        }
-        for (size_t c = 0; c < g->ncols; c++) {
-            rc = cell_lines(tt, row[c], g->w[c], hdr ? 0 : g->flags[c], &lines[c], &nl[c], &cap[c]);
-            if (rc)
-                goto out;
-            if (nl[c] > height)
-                height = nl[c];
-        }
-        for (size_t k = 0; k < height; k++) {
-            if (b) {
-                puts_(o, b->v);
-                put(o, " ", 1);
-            }
-            for (size_t c = 0; c < g->ncols; c++) {
-                const struct line *l = k < nl[c] ? &lines[c][k] : NULL;
-                size_t lw = l ? l->w : 0, pad = g->w[c] > lw ? g->w[c] - lw : 0, left = 0;
-                if (g->align[c] == NXMSG_ALIGN_RIGHT)
-                    left = pad;
-                else if (g->align[c] == NXMSG_ALIGN_CENTER)
-                    left = pad / 2;
-                spaces(o, left);
-                if (l) {
-                    put(o, row[c] + l->off, l->len);
-                    if (l->ell)
-                        puts_(o, NXMSG__TT_ELLIPSIS);
-                }
-                spaces(o, pad - left);
-                if (c + 1 < g->ncols) {
-                    if (b) {
-                        put(o, " ", 1);
-                        puts_(o, b->v);
-                    }
-                    put(o, "  ", b ? 1 : 2);
-                }
-            }
-            if (b) {
-                put(o, " ", 1);
-                puts_(o, b->v);
-            }
-            put(o, "\n", 1);
-        }
-        if (hdr) {
-            if (b)
-                rule(o, g, b, b->hl, b->hh, b->hm, b->hr);
-            else {
-                for (size_t c = 0; c < g->ncols; c++) {
-                    repeat(o, "-", g->w[c]);
-                    if (c + 1 < g->ncols)
-                        put(o, "  ", 2);
-                }
-                put(o, "\n", 1);
-            }
-        }
+        if (r > 0 && !(g->header && r == 1) && g->group[r] != g->group[r - 1])
+            group_break(o, g, b, blank_between);
+        if ((rc = wrap_row(tt, g, row, hdr, &rl, &height)) != NXMSG_OK)
+            break;
+        for (size_t k = 0; k < height; k++)
+            draw_line(o, g, b, row, &rl, k);
+        if (hdr)
+            header_rule(o, g, b);
     }
-    if (b)
+    if (b && rc == NXMSG_OK)
         rule(o, g, b, b->bl, b->h, b->bm, b->br);
-out:
     for (size_t c = 0; c < g->ncols; c++)
-        free(lines[c]);
+        free(rl.lines[c]);
     return rc;
 }
 
@@ -647,66 +688,86 @@ static char *md_escape(const char *s)
     return r;
 }
 
-static int render_markdown(const nxmsg_table *t, const nxmsg_table_opts *opts, struct out *o)
-{
-    size_t vis[MAX_COLS], nv = 0, w[MAX_COLS], n;
+/* The Markdown table: the visible columns, every cell escaped (row 0 the
+ * headers) with its width, and each column's width (at least 3, for the
+ * alignment row). */
+struct md {
+    size_t nv, vis[MAX_COLS], w[MAX_COLS];
+    size_t n;                 /* (rows + 1) * nv cells */
     char **esc;
     size_t *ew;
-    struct tt *tt;
-    int rc = NXMSG_OK;
+};
 
+/* Escape and measure every cell of t into m. */
+static int md_cells(const nxmsg_table *t, struct tt *tt, struct md *m)
+{
+    for (size_t j = 0; j < m->nv; j++)
+        m->w[j] = 3;
+    for (size_t r = 0; r <= t->nrows; r++)
+        for (size_t j = 0; j < m->nv; j++) {
+            size_t k = r * m->nv + j;
+            m->esc[k] = md_escape(r == 0 ? t->cols[m->vis[j]].header : t->cells[(r - 1) * t->ncols + m->vis[j]]);
+            if (!m->esc[k])
+                return NXMSG_ENOMEM;
+            m->ew[k] = nxmsg__tt_width(tt, m->esc[k], strlen(m->esc[k]));
+            if (m->ew[k] > m->w[j])
+                m->w[j] = m->ew[k];
+        }
+    return NXMSG_OK;
+}
+
+/* Row r of the table, each cell padded to its column's width. */
+static void md_row(struct out *o, const struct md *m, size_t r)
+{
+    for (size_t j = 0; j < m->nv; j++) {
+        size_t k = r * m->nv + j;
+        put(o, j ? " | " : "| ", 2 + (j > 0));
+        puts_(o, m->esc[k]);
+        spaces(o, m->w[j] - m->ew[k]);
+    }
+    put(o, " |\n", 3);
+}
+
+/* The delimiter row under the headers, with each column's alignment. */
+static void md_align_row(struct out *o, const nxmsg_table *t, const struct md *m)
+{
+    for (size_t j = 0; j < m->nv; j++) {
+        int a = t->cols[m->vis[j]].align;
+        put(o, j ? " | " : "| ", 2 + (j > 0));
+        put(o, a == NXMSG_ALIGN_CENTER ? ":" : "-", 1);
+        repeat(o, "-", m->w[j] - 2);
+        put(o, a == NXMSG_ALIGN_LEFT ? "-" : ":", 1);
+    }
+    put(o, " |\n", 3);
+}
+
+static int render_markdown(const nxmsg_table *t, const nxmsg_table_opts *opts, struct out *o)
+{
+    struct md m;
+    struct tt *tt;
+    int rc;
+
+    m.nv = 0;
     for (size_t i = 0; i < t->ncols; i++)
         if (!(t->cols[i].flags & NXMSG_COL_HIDDEN))
-            vis[nv++] = i;
-    if (nv == 0)
+            m.vis[m.nv++] = i;
+    if (m.nv == 0)
         return NXMSG_OK;
-    n = (t->nrows + 1) * nv;
-    esc = calloc(n, sizeof *esc);
-    ew = calloc(n, sizeof *ew);
+    m.n = (t->nrows + 1) * m.nv;
+    m.esc = calloc(m.n, sizeof *m.esc);
+    m.ew = calloc(m.n, sizeof *m.ew);
     tt = nxmsg__tt_open(opts->flags);
-    if (!esc || !ew || !tt) {
-        rc = NXMSG_ENOMEM;
-        goto out;
+    rc = m.esc && m.ew && tt ? md_cells(t, tt, &m) : NXMSG_ENOMEM;
+    for (size_t r = 0; rc == NXMSG_OK && r <= t->nrows; r++) {
+        md_row(o, &m, r);
+        if (r == 0)
+            md_align_row(o, t, &m);
     }
-    for (size_t j = 0; j < nv; j++)
-        w[j] = 3;
-    for (size_t r = 0; r <= t->nrows; r++)
-        for (size_t j = 0; j < nv; j++) {
-            size_t k = r * nv + j;
-            esc[k] = md_escape(r == 0 ? t->cols[vis[j]].header : t->cells[(r - 1) * t->ncols + vis[j]]);
-            if (!esc[k]) {
-                rc = NXMSG_ENOMEM;
-                goto out;
-            }
-            ew[k] = nxmsg__tt_width(tt, esc[k], strlen(esc[k]));
-            if (ew[k] > w[j])
-                w[j] = ew[k];
-        }
-    for (size_t r = 0; r <= t->nrows; r++) {
-        for (size_t j = 0; j < nv; j++) {
-            size_t k = r * nv + j;
-            put(o, j ? " | " : "| ", 2 + (j > 0));
-            puts_(o, esc[k]);
-            spaces(o, w[j] - ew[k]);
-        }
-        put(o, " |\n", 3);
-        if (r == 0) {
-            for (size_t j = 0; j < nv; j++) {
-                int a = t->cols[vis[j]].align;
-                put(o, j ? " | " : "| ", 2 + (j > 0));
-                put(o, a == NXMSG_ALIGN_CENTER ? ":" : "-", 1);
-                repeat(o, "-", w[j] - 2);
-                put(o, a == NXMSG_ALIGN_LEFT ? "-" : ":", 1);
-            }
-            put(o, " |\n", 3);
-        }
-    }
-out:
-    if (esc)
-        for (size_t k = 0; k < n; k++)
-            free(esc[k]);
-    free(esc);
-    free(ew);
+    if (m.esc)
+        for (size_t k = 0; k < m.n; k++)
+            free(m.esc[k]);
+    free(m.esc);
+    free(m.ew);
     nxmsg__tt_close(tt);
     return rc;
 }

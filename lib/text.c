@@ -23,7 +23,6 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
-#include <unicode/utf8.h>
 
 #include "internal.h"
 #include "text-props.h"
@@ -67,16 +66,16 @@ static unsigned props(const UCPTrie *t, UChar32 c)
 
 /* ---- UTF-8 decoding ------------------------------------------------------- */
 
-/* Decode the sequence at s[i..n): returns its length (>= 1) and the code
- * point, or -1 in *c for an ill-formed sequence whose length is then that
- * of its maximal subpart (as U8_NEXT and ICU's converters count). */
+/* Decode the sequence at s[i..n) (i < n) with the core's decoder: returns
+ * its length (>= 1) and the code point, or -1 in *c for an ill-formed
+ * sequence whose length is then that of its maximal subpart (as U8_NEXT and
+ * ICU's converters count). */
 static size_t decode(const unsigned char *s, size_t i, size_t n, UChar32 *c)
 {
-    int32_t j = 0, lim = n - i > 4 ? 4 : (int32_t)(n - i);
-    UChar32 cp;
-    U8_NEXT(s + i, j, lim, cp);
-    *c = cp;
-    return (size_t)j;
+    long cp;
+    size_t k = nxmsg__utf8_next(s + i, n - i, &cp);
+    *c = (UChar32)cp;
+    return k;
 }
 
 static size_t resolve_len(const char *s, size_t len)
@@ -116,6 +115,10 @@ struct tcache {
     int ut_open[IT_N];
     const unsigned char *text[IT_N]; /* what bi[k] walks, for brk_continue */
     size_t len[IT_N];
+    /* nxmsg_wrap_next going on through one text: the text, where its last
+     * line ended, and a stretch of it known to hold no line break */
+    const unsigned char *wtext;
+    size_t wlen, wnext, nonl_from, nonl_to;
 };
 
 static UBreakIterator *tmpl_gr, *tmpl_line;
@@ -534,13 +537,14 @@ static size_t do_cluster(const UCPTrie *t, const unsigned char *s, size_t a, siz
 }
 
 /* Column after s[a..n) (a is a cluster boundary) starting at column col,
- * one line, walking clusters. */
+ * one line, walking clusters; stops early once the column passes cap (the
+ * column only grows from cluster to cluster). */
 static size_t width_slow(const UCPTrie *t, const unsigned char *s, size_t a, size_t n, size_t col,
-                         unsigned flags)
+                         unsigned flags, size_t cap)
 {
     struct brk br;
     brk_open(&br, s + a, n - a, IT_WIDTH);
-    for (size_t i = 0; i < n - a;) {
+    for (size_t i = 0; i < n - a && col <= cap;) {
         size_t j = brk_next(&br, i);
         col = do_cluster(t, s + a, i, j, col, flags, ONE_LINE, NULL);
         i = j;
@@ -548,26 +552,60 @@ static size_t width_slow(const UCPTrie *t, const unsigned char *s, size_t a, siz
     return col;
 }
 
+/* Columns of a non-ASCII unit of k bytes whose trie value is v (not a
+ * cluster that needs the slow path); aw: an ambiguous character's. */
+static size_t unit_width(unsigned v, size_t k, unsigned flags, size_t aw)
+{
+    if (v == P_BAD)
+        return (flags & NXMSG_TEXT_SAFE_HEX) ? 4 * k : aw;
+    if (v & P_CTRL) /* C1 (2 bytes) or U+2028/U+2029 (3 bytes) */
+        return k == 3 ? 1 : (flags & NXMSG_TEXT_SAFE_HEX) ? 8 : aw;
+    switch (v & P_WMASK) {
+    case P_W0: return 0;
+    case P_W1: return 1;
+    case P_W2: return 2;
+    default: return aw;
+    }
+}
+
+/* The end of the printable ASCII run that starts at s[i] (i < len), after
+ * at most room + 1 characters. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t len, size_t room)
+{
+    size_t lim = len - i > room ? i + room + 1 : len;
+    do
+        i++;
+    while (i < lim && s[i] >= 0x20 && s[i] < 0x7F);
+    return i;
+}
+
 /* The column after s[0..len) drawn from column col (TAB stops count from
- * column 0), one line. */
-static size_t measure(const unsigned char *s, size_t len, size_t col, unsigned flags)
+ * column 0), one line.  Once that column is known to pass cap, the walk
+ * stops and returns some column above cap (a long run is not measured to
+ * its end to learn that it does not fit).  It stops only where the column
+ * so far can only grow: before a printable ASCII character (a cluster
+ * boundary, where the walk by cluster would restart), and before a code
+ * point that neither extends a cluster nor may change one's width (P_EXT,
+ * P_TRIG: up to there every cluster is the sum of its code points). */
+static inline size_t measure_upto(const unsigned char *s, size_t len, size_t col, unsigned flags,
+                                  size_t cap)
 {
     const UCPTrie *t = get_trie();
     size_t safe = 0, safecol = col, i = 0, aw = amb(flags);
 
     if (!t)
-        return width_slow(t, s, 0, len, col, flags);
+        return width_slow(t, s, 0, len, col, flags, cap);
     while (i < len) {
         unsigned c = s[i];
         if (c >= 0x20 && c < 0x7F) {
             /* a cluster boundary precedes every printable ASCII character
              * not after Prepend (which is P_TRIG) */
+            if (col > cap)
+                return col;
             safe = i;
             safecol = col;
-            do {
-                col++;
-                i++;
-            } while (i < len && s[i] >= 0x20 && s[i] < 0x7F);
+            i = ascii_run(s, i, len, cap - col);
+            col += i - safe;
             continue;
         }
         if (c < 0x80) {
@@ -587,25 +625,20 @@ static size_t measure(const unsigned char *s, size_t len, size_t col, unsigned f
             unsigned v;
             UCPTRIE_FAST_U8_NEXT(t, UCPTRIE_8, p, lim, v);
             size_t k = (size_t)(p - ((const char *)s + i));
-            if (v == P_BAD) {
-                col += (flags & NXMSG_TEXT_SAFE_HEX) ? 4 * k : aw;
-            } else if (v & P_TRIG) {
-                return width_slow(t, s, safe, len, safecol, flags);
-            } else if (v & P_CTRL) {
-                /* C1 (2 bytes) or U+2028/U+2029 (3 bytes) */
-                col += k == 3 ? 1 : (flags & NXMSG_TEXT_SAFE_HEX) ? 8 : aw;
-            } else {
-                switch (v & P_WMASK) {
-                case P_W0: break;
-                case P_W1: col += 1; break;
-                case P_W2: col += 2; break;
-                default: col += aw; break;
-                }
-            }
+            if (col > cap && v != P_BAD && !(v & (P_TRIG | P_EXT)))
+                return col;
+            if (v != P_BAD && (v & P_TRIG))
+                return width_slow(t, s, safe, len, safecol, flags, cap);
+            col += unit_width(v, k, flags, aw);
             i += k;
         }
     }
     return col;
+}
+
+static size_t measure(const unsigned char *s, size_t len, size_t col, unsigned flags)
+{
+    return measure_upto(s, len, col, flags, SIZE_MAX);
 }
 
 size_t nxmsg_width(const char *s, size_t len, unsigned flags)
@@ -850,73 +883,103 @@ static size_t copy_clusters(const unsigned char *s, size_t n, char *buf, size_t 
     return n;
 }
 
-size_t nxmsg_nfc(const char *str, size_t len, char *buf, size_t size)
+/* Whether every code point of str[0..len) has ccc 0 and NFC_Quick_Check
+ * Yes (the trie's quick check): then the text is in NFC as it is. */
+static int nfc_quick_yes(const UCPTrie *t, const char *str, size_t len)
 {
-    const UCPTrie *t = get_trie();
-    const unsigned char *s = (const unsigned char *)str;
-    const UNormalizer2 *nfc;
-    UErrorCode st = U_ZERO_ERROR;
-    UChar stack16[512], *u16 = stack16, *n16 = NULL;
-    char *u8 = NULL;
-    int32_t l16, ln16, l8;
-    size_t i = 0, r;
+    size_t i = 0;
 
-    len = resolve_len(str, len);
-    /* quick check: every code point has ccc 0 and NFC_Quick_Check Yes */
-    while (t && i < len) {
-        if (s[i] < 0x80) {
+    while (i < len) {
+        if ((unsigned char)str[i] < 0x80) {
             i++;
         } else {
             const char *p = str + i;
             unsigned v;
             UCPTRIE_FAST_U8_NEXT(t, UCPTRIE_8, p, str + len, v);
             if (v & (P_NFCX | P_BAD))
-                break;
+                return 0;
             i = (size_t)(p - str);
         }
     }
-    if (t && i == len)
-        return copy_clusters(s, len, buf, size);
+    return 1;
+}
 
+/* str[0..len) in UTF-16 (U+FFFD for each maximal ill-formed subpart), in
+ * stack[0..cap) if it fits, else in a new buffer; *l16 its length.  NULL on
+ * failure. */
+static UChar *utf8_to_utf16(const char *str, size_t len, UChar *stack, size_t cap, int32_t *l16)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UChar *u16 = stack;
+
+    u_strFromUTF8WithSub(NULL, 0, l16, str, (int32_t)len, 0xFFFD, NULL, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    if ((size_t)*l16 + 1 > cap)
+        u16 = malloc(((size_t)*l16 + 1) * sizeof *u16);
+    if (u16 && U_SUCCESS(st))
+        u_strFromUTF8WithSub(u16, *l16 + 1, NULL, str, (int32_t)len, 0xFFFD, NULL, &st);
+    if (u16 && U_FAILURE(st)) {
+        if (u16 != stack)
+            free(u16);
+        u16 = NULL;
+    }
+    return u16;
+}
+
+/* u16[0..l16) in NFC, as UTF-8 in a new buffer of *l8 bytes (and a NUL);
+ * NULL on failure. */
+static char *nfc_to_utf8(const UNormalizer2 *nfc, const UChar *u16, int32_t l16, int32_t *l8)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ln16 = unorm2_normalize(nfc, u16, l16, NULL, 0, &st);
+    UChar *n16;
+    char *u8 = NULL;
+
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    n16 = U_SUCCESS(st) ? malloc(((size_t)ln16 + 1) * sizeof *n16) : NULL;
+    if (!n16)
+        return NULL;
+    unorm2_normalize(nfc, u16, l16, n16, ln16 + 1, &st);
+    u_strToUTF8(NULL, 0, l8, n16, ln16, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR)
+        st = U_ZERO_ERROR;
+    if (U_SUCCESS(st) && (u8 = malloc((size_t)*l8 + 1)) != NULL)
+        u_strToUTF8(u8, *l8 + 1, NULL, n16, ln16, &st);
+    if (u8 && U_FAILURE(st)) {
+        free(u8);
+        u8 = NULL;
+    }
+    free(n16);
+    return u8;
+}
+
+size_t nxmsg_nfc(const char *str, size_t len, char *buf, size_t size)
+{
+    const UCPTrie *t = get_trie();
+    const UNormalizer2 *nfc;
+    UErrorCode st = U_ZERO_ERROR;
+    UChar stack16[512], *u16;
+    char *u8 = NULL;
+    int32_t l16, l8 = 0;
+    size_t r = 0;
+
+    len = resolve_len(str, len);
+    if (t && nfc_quick_yes(t, str, len))
+        return copy_clusters((const unsigned char *)str, len, buf, size);
     nfc = unorm2_getNFCInstance(&st);
     if (U_FAILURE(st) || len > INT32_MAX / 3)
         return nxmsg_sanitize(str, len, 0, buf, size); /* no ICU data: defined, safe */
-    /* UTF-8 -> UTF-16 (U+FFFD for each maximal ill-formed subpart) */
-    u_strFromUTF8WithSub(NULL, 0, &l16, str, (int32_t)len, 0xFFFD, NULL, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR)
-        st = U_ZERO_ERROR;
-    if ((size_t)l16 + 1 > sizeof stack16 / sizeof stack16[0])
-        u16 = malloc(((size_t)l16 + 1) * sizeof *u16);
-    if (!u16 || U_FAILURE(st))
-        goto fail;
-    u_strFromUTF8WithSub(u16, l16 + 1, NULL, str, (int32_t)len, 0xFFFD, NULL, &st);
-    ln16 = unorm2_normalize(nfc, u16, l16, NULL, 0, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR)
-        st = U_ZERO_ERROR;
-    n16 = malloc(((size_t)ln16 + 1) * sizeof *n16);
-    if (!n16 || U_FAILURE(st))
-        goto fail;
-    unorm2_normalize(nfc, u16, l16, n16, ln16 + 1, &st);
-    u_strToUTF8(NULL, 0, &l8, n16, ln16, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR)
-        st = U_ZERO_ERROR;
-    u8 = malloc((size_t)l8 + 1);
-    if (!u8 || U_FAILURE(st))
-        goto fail;
-    u_strToUTF8(u8, l8 + 1, NULL, n16, ln16, &st);
-    if (U_FAILURE(st))
-        goto fail;
-    r = copy_clusters((const unsigned char *)u8, (size_t)l8, buf, size);
-    goto done;
-fail:
-    /* out of memory: an empty result, never a broken one */
-    if (buf && size)
-        buf[0] = '\0';
-    r = 0;
-done:
+    u16 = utf8_to_utf16(str, len, stack16, sizeof stack16 / sizeof stack16[0], &l16);
+    if (u16)
+        u8 = nfc_to_utf8(nfc, u16, l16, &l8);
+    if (u8)
+        r = copy_clusters((const unsigned char *)u8, (size_t)l8, buf, size);
+    else if (buf && size)
+        buf[0] = '\0'; /* out of memory: an empty result, never a broken one */
     if (u16 != stack16)
         free(u16);
-    free(n16);
     free(u8);
     return r;
 }
@@ -993,70 +1056,153 @@ struct wline {
     size_t stop; /* where the search stopped: the break that did not fit,
                     or the end of the paragraph */
     size_t nlk;  /* length of the line break at stop, if it ends one */
+    int early;   /* the search gave up at stop, a break before a kinsoku
+                    character where the line was already too wide */
+    int full;    /* never give up early */
+    struct tcache *tc;
 };
+
+/* The line iterator over the text; it keeps its cache, and what is known of
+ * the text, when the caller goes on from where the last line ended. */
+static void line_iter(struct wline *l, struct brk *lb)
+{
+    struct tcache *tc = l->tc = get_tcache();
+
+    if (tc && l->p > 0 && tc->wtext == l->s && tc->wlen == l->n && tc->wnext == l->p) {
+        brk_continue(lb, l->s, l->n, IT_LINE);
+        return;
+    }
+    brk_open(lb, l->s, l->n, IT_LINE);
+    if (tc) {
+        tc->wtext = l->s;
+        tc->wlen = l->n;
+        tc->wnext = l->p;
+        tc->nonl_from = tc->nonl_to = 0;
+    }
+}
+
+/* find_newline in the segment s[a..b), skipping the search in a stretch
+ * already known to hold no line break: a run longer than a line is
+ * searched once, not once for every line cut from it. */
+static size_t seg_newline(struct wline *l, size_t a, size_t b)
+{
+    struct tcache *tc = l->tc;
+    size_t nl;
+
+    if (tc && tc->nonl_from <= a && b <= tc->nonl_to) {
+        l->nlk = 0;
+        return b;
+    }
+    nl = find_newline(l->s, a, b, l->n, &l->nlk);
+    if (tc && nl == b) {
+        tc->nonl_from = a;
+        tc->nonl_to = b;
+    }
+    return nl;
+}
+
+/* trim_end(s, p, b) given e_prev = trim_end(s, p, prev) (p <= prev <= b):
+ * only the segment s[prev..b) is looked at. */
+static size_t seg_trim(const unsigned char *s, size_t prev, size_t b, size_t e_prev)
+{
+    size_t e = trim_end(s, prev, b);
+    return e > prev ? e : e_prev;
+}
+
+/* Width of s[p..e), at most a little above cols (measure_upto); the last
+ * result is kept in *memo_e, *memo_w (a run of hanging blanks asks for the
+ * same e at each of its opportunities). */
+static size_t width_to(const struct wline *l, size_t e, size_t *memo_e, size_t *memo_w)
+{
+    if (e != *memo_e) {
+        *memo_w = measure_upto(l->s + l->p, e - l->p, 0, l->flags, l->cols);
+        *memo_e = e;
+    }
+    return *memo_w;
+}
 
 /* The last line-break opportunity b from l->p such that s[p..b) minus its
  * hanging blanks fits (SIZE_MAX if none does).  Widths are summed segment by
- * segment (linear), or re-measured from p when exact is set. */
+ * segment (linear), or re-measured from p when exact is set; a segment is
+ * measured only until it is known not to fit. */
 static size_t last_fit(struct wline *l, int exact)
 {
     const unsigned char *s = l->s;
-    size_t best = SIZE_MAX, prev = l->p, col = 0, b;
+    size_t best = SIZE_MAX, prev = l->p, col = 0, b, e_prev = l->p, memo_e = SIZE_MAX, memo_w = 0;
     struct brk lb;
 
-    if (l->p > 0)
-        brk_continue(&lb, s, l->n, IT_LINE);
-    else
-        brk_open(&lb, s, l->n, IT_LINE);
+    line_iter(l, &lb);
+    l->early = 0;
     for (;;) {
         size_t nl, e, w;
         int last;
         b = prev < l->n ? brk_next(&lb, prev) : l->n;
-        nl = find_newline(s, prev, b, l->n, &l->nlk);
+        nl = seg_newline(l, prev, b);
         last = nl < b || b >= l->n; /* the paragraph ends at nl */
         if (last) {
             b = nl;
         } else if (no_line_start(s, b, l->n)) {
-            col = measure(s + prev, b - prev, col, l->flags);
+            e_prev = seg_trim(s, prev, b, e_prev);
+            col = measure_upto(s + prev, b - prev, col, l->flags, l->cols);
             prev = b;
+            /* every later candidate is wider (it ends after b): none fits */
+            if (col > l->cols && !exact && !l->full) {
+                l->early = 1;
+                break;
+            }
             continue;
         }
-        e = trim_end(s, l->p, b);
-        w = exact || e < prev ? measure(s + l->p, e - l->p, 0, l->flags)
-                              : measure(s + prev, e - prev, col, l->flags);
+        e = seg_trim(s, prev, b, e_prev);
+        w = exact || e < prev ? width_to(l, e, &memo_e, &memo_w)
+                              : measure_upto(s + prev, e - prev, col, l->flags, l->cols);
         if (e > l->p && w > l->cols)
             break;
         best = b;
         if (last)
             break;
-        col = measure(s + prev, b - prev, col, l->flags);
+        col = measure_upto(s + prev, b - prev, col, l->flags, l->cols);
+        e_prev = e;
         prev = b;
     }
     l->stop = b;
     return best;
 }
 
+/* The end of the cluster at g (< n): between two printable ASCII
+ * characters without asking the iterator (nothing joins them). */
+static size_t next_cluster(struct brk *gr, const unsigned char *s, size_t g, size_t n)
+{
+    if (g + 1 < n && s[g] >= 0x20 && s[g] < 0x7F && s[g + 1] >= 0x20 && s[g + 1] < 0x7F)
+        return g + 1;
+    return brk_next(gr, g);
+}
+
 /* Where to cut the run s[p..stop) that has no opportunity and is wider
  * than the line: after whole clusters that fit, at least one; one cluster
  * earlier while that keeps a kinsoku character off the next line's start;
- * after an identifier's separator when that keeps half the line. */
+ * after an identifier's separator when that keeps half the line.  SIZE_MAX
+ * when the clusters fit up to a stop where the search gave up early (then
+ * search on to the real stop). */
 static size_t cut_run(const struct wline *l)
 {
     const unsigned char *s = l->s;
-    size_t p = l->p, g, prev = p, col;
+    size_t p = l->p, g, g2, prev = p, col;
     struct brk gr;
 
     brk_open(&gr, s, l->n, IT_GRAPHEME);
-    g = brk_next(&gr, p);
+    g = next_cluster(&gr, s, p, l->n);
     col = measure(s + p, g - p, 0, l->flags);
     for (;;) {
-        size_t g2 = brk_next(&gr, g), c2;
+        size_t c2;
+        g2 = next_cluster(&gr, s, g, l->n);
         if (g2 == g || g2 > l->stop || (c2 = measure(s + g, g2 - g, col, l->flags)) > l->cols)
             break;
         prev = g;
         g = g2;
         col = c2;
     }
+    if (l->early && g2 != g && g2 > l->stop)
+        return SIZE_MAX;
     if (prev > p && no_line_start(s, g, l->n)) {
         size_t first = brk_next(&gr, p);
         while (g > first && no_line_start(s, g, l->n))
@@ -1076,11 +1222,31 @@ static size_t cut_run(const struct wline *l)
     return g;
 }
 
+/* Where the line from l->p ends (its length in *e) and the next one starts. */
+static size_t wrap_line(struct wline *l, size_t *e)
+{
+    size_t best = last_fit(l, 0), next;
+
+    *e = best == SIZE_MAX ? 0 : trim_end(l->s, l->p, best);
+    if (best != SIZE_MAX && measure_upto(l->s + l->p, *e - l->p, 0, l->flags, l->cols) > l->cols)
+        best = last_fit(l, 1); /* a cluster across an opportunity: re-measure */
+    if (best != SIZE_MAX) {
+        *e = trim_end(l->s, l->p, best);
+        return best == l->stop && l->nlk ? best + l->nlk : best;
+    }
+    if ((next = cut_run(l)) == SIZE_MAX) {
+        l->full = 1;
+        last_fit(l, 0);
+        next = cut_run(l);
+    }
+    return *e = next;
+}
+
 int nxmsg_wrap_next(const char *str, size_t len, size_t cols, unsigned flags, size_t *pos,
                     size_t *line_start, size_t *line_len)
 {
     struct wline l;
-    size_t best, e;
+    size_t e;
 
     len = resolve_len(str, len);
     if (!pos || *pos >= len)
@@ -1090,16 +1256,11 @@ int nxmsg_wrap_next(const char *str, size_t len, size_t cols, unsigned flags, si
     l.p = *pos;
     l.cols = cols ? cols : 1;
     l.flags = flags;
-    best = last_fit(&l, 0);
-    e = best == SIZE_MAX ? 0 : trim_end(l.s, l.p, best);
-    if (best != SIZE_MAX && measure(l.s + l.p, e - l.p, 0, flags) > l.cols)
-        best = last_fit(&l, 1); /* a cluster across an opportunity: re-measure */
-    if (best != SIZE_MAX) {
-        e = trim_end(l.s, l.p, best);
-        *pos = best == l.stop && l.nlk ? best + l.nlk : best;
-    } else {
-        e = *pos = cut_run(&l);
-    }
+    l.full = 0;
+    l.tc = NULL;
+    *pos = wrap_line(&l, &e);
+    if (l.tc)
+        l.tc->wnext = *pos;
     if (line_start)
         *line_start = l.p;
     if (line_len)

@@ -17,6 +17,8 @@
 #  - the English texts (unless NXMSG_CORE_NAMES_ONLY) and the texts of each
 #    language (unless NXMSG_CORE_ENGLISH_ONLY too) as one blob per language
 #    with 16-bit offsets; NXMSG__FALLBACK marks a message that keeps English.
+# The names and texts are left out of a NXMSG_CORE_PACKED build, which has
+# them packed in packed-tables.c (lib/gen-packed reads them from this file).
 # A message keeps its English text exactly when lib/l10n.c would keep it for
 # the compiled .mo file: msgctxt unknown or msgid not the English of
 # codes.def (stale), fuzzy or untranslated, plural, longer than 1024 bytes,
@@ -199,6 +201,7 @@ function emit_code_table(    i, name) {
 
 function emit_names(    i, j, k, off, tmp) {
     print ""
+    print "#ifndef NXMSG_CORE_PACKED /* packed-tables.c has them packed */"
     print "const char nxmsg__names[] ="
     off = 0
     for (i = 0; i < nmsg; i++) {
@@ -213,6 +216,7 @@ function emit_names(    i, j, k, off, tmp) {
     for (i = 0; i < nmsg; i++)
         printf "    %d,\n", name_off[i]
     print "};"
+    print "#endif"
     # insertion sort of the message indices by name (LC_ALL=C: byte order)
     for (i = 0; i < nmsg; i++) {
         k = i
@@ -308,7 +312,7 @@ END {
     emit_names()
     emit_value_maps()
     print ""
-    print "#ifndef NXMSG_CORE_NAMES_ONLY"
+    print "#if !defined(NXMSG_CORE_NAMES_ONLY) && !defined(NXMSG_CORE_PACKED)"
     emit_texts("")
     print ""
     print "#ifndef NXMSG_CORE_ENGLISH_ONLY"

@@ -188,17 +188,75 @@ size_t cli_terminal_width(void)
     return 80;
 }
 
+/* ---- where the program is -------------------------------------------------- */
+
+static char program_dir[CLI_DIR_MAX]; /* "" when unknown */
+
+/* Whether path names an executable regular file. */
+static int is_program(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+/* The file that running the command name runs: the first executable
+ * <dir>/name of PATH (an empty entry is the current directory). */
+static int find_on_path(const char *name, char *out, size_t size)
+{
+    const char *p = getenv("PATH");
+
+    while (p) {
+        size_t n = strcspn(p, ":");
+        int len = snprintf(out, size, "%.*s/%s", n ? (int)n : 1, n ? p : ".", name);
+        if (len > 0 && (size_t)len < size && is_program(out))
+            return 1;
+        p = p[n] ? p + n + 1 : NULL;
+    }
+    return 0;
+}
+
+/* POSIX has no call for a program's own path (/proc/self/exe is Linux's):
+ * argv[0] is the path it was run by, or a name looked up on PATH. */
+static void find_program_dir(const char *argv0)
+{
+    char path[CLI_DIR_MAX], *real, *slash;
+    int n;
+
+    program_dir[0] = '\0';
+    if (!argv0 || !*argv0)
+        return;
+    if (strchr(argv0, '/')) {
+        n = snprintf(path, sizeof path, "%s", argv0);
+        if (n < 0 || (size_t)n >= sizeof path)
+            return;
+    } else if (!find_on_path(argv0, path, sizeof path)) {
+        return;
+    }
+    if ((real = realpath(path, NULL)) == NULL)
+        return;
+    slash = strrchr(real, '/');
+    if (slash && (size_t)(slash - real) < sizeof program_dir - 64) {
+        memcpy(program_dir, real, (size_t)(slash - real));
+        program_dir[slash - real] = '\0';
+    }
+    free(real);
+}
+
+const char *cli_program_dir(void)
+{
+    return program_dir;
+}
+
 /* ---- catalogs --------------------------------------------------------------- */
 
-#define DIR_MAX 4096
-static char beside[DIR_MAX]; /* <program dir>/../share/locale, or "" */
+static char beside[CLI_DIR_MAX]; /* <program dir>/../share/locale, or "" */
 static const char *catalog_dir;
 
 /* The tags of the languages with <tag>/LC_MESSAGES/nxmsg.mo in dir, each
  * appended to buf[0..size) as ", tag" at *n; returns how many there are. */
 size_t cli_catalog_tags(const char *dir, char *buf, size_t size, size_t *n)
 {
-    char probe[DIR_MAX + 320];
+    char probe[CLI_DIR_MAX + 320];
     DIR *d = opendir(dir);
     struct dirent *ent;
     size_t found = 0;
@@ -229,20 +287,16 @@ static int has_catalog(const char *dir)
  * (make puts the catalogs there) or in an installation moved elsewhere. */
 static void find_beside(void)
 {
-    ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - 32);
-    char *slash;
-
-    if (n <= 0 || (size_t)n >= sizeof beside - 32 || (beside[n] = '\0', slash = strrchr(beside, '/')) == NULL) {
+    int n = program_dir[0] ? snprintf(beside, sizeof beside, "%s/../share/locale", program_dir) : -1;
+    if (n < 0 || (size_t)n >= sizeof beside)
         beside[0] = '\0';
-        return;
-    }
-    strcpy(slash, "/../share/locale");
 }
 
-void cli_init_catalogs(void)
+void cli_init_catalogs(const char *argv0)
 {
     const char *env = getenv("NXMSG_LOCALEDIR");
 
+    find_program_dir(argv0);
     find_beside();
     if (env && *env)
         catalog_dir = env;
@@ -286,7 +340,7 @@ static const char *language_name(const char *tag)
 
 static int need_catalog(const char *lang)
 {
-    char dirs[2 * DIR_MAX + 64];
+    char dirs[2 * CLI_DIR_MAX + 64];
     const char *name;
 
     if (nxmsg_have_catalog(lang))

@@ -90,9 +90,10 @@ int cli_each_stdin_word(int (*fn)(const char *word, void *ctx), void *ctx, size_
 /* Catalog directories, in the order they are searched: NXMSG_LOCALEDIR if
  * set, else the build tree's or a moved installation's share/locale beside
  * the program when it holds a catalog, else the configured directory.
- * cli_init_catalogs points the library (and the CLI's own messages) at the
- * first; cli_catalog_dir returns it. */
-void cli_init_catalogs(void);
+ * cli_init_catalogs finds the program's directory from argv0 (see
+ * cli_program_dir), then points the library (and the CLI's own messages) at
+ * the first; cli_catalog_dir returns it. */
+void cli_init_catalogs(const char *argv0);
 const char *cli_catalog_dir(void);
 /* The tags of the languages with <tag>/LC_MESSAGES/nxmsg.mo in dir, each
  * appended to buf[0..size) as ", tag" at *n; returns how many there are. */
@@ -102,6 +103,13 @@ size_t cli_catalog_tags(const char *dir, char *buf, size_t size, size_t *n);
  * nxmsg (cli_lite.c) looks codes up without ICU and runs nxmsg-full
  * (cli_icu.c, with tables, annotate, JSON and character sets) for the rest. */
 
+/* The directory of the running program, symbolic links resolved: from
+ * argv[0] (the path it was run by, or its name looked up on PATH), as
+ * found by cli_init_catalogs; "" when unknown. */
+const char *cli_program_dir(void);
+/* Size of the buffers for the program's directory and the paths below it
+ * (a longer directory counts as unknown). */
+#define CLI_DIR_MAX 4096
 /* Remember the arguments as given (the lookup program passes them on). */
 void cli_save_argv(int argc, char **argv);
 /* In the lookup program: run nxmsg-full in place of this process (returns

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <langinfo.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,25 +27,31 @@ void cli_save_argv(int argc, char **argv)
 }
 
 
+/* Run path with the saved arguments, named by its path (argv[0]: where
+ * nxmsg-full finds itself, as this program did); returns only on failure. */
+static void run(char *path)
+{
+    saved_argv[0] = path;
+    execv(path, saved_argv);
+}
+
 /* Run nxmsg-full: beside this program (the build tree), in the libexec
- * directory of a moved installation, then where it was installed. */
+ * directory of a moved installation, then where it was installed
+ * (PKGLIBEXECDIR, config.h). */
 int cli_run_full(void)
 {
-    char self[PATH_MAX], path[PATH_MAX + 64], *slash;
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    static char installed[] = PKGLIBEXECDIR "/nxmsg-full";
+    const char *dir = cli_program_dir();
+    char path[CLI_DIR_MAX + 64];
 
-    if (n > 0 && (size_t)n < sizeof self - 1) {
-        self[n] = '\0';
-        if ((slash = strrchr(self, '/')) != NULL) {
-            *slash = '\0';
-            snprintf(path, sizeof path, "%s/nxmsg-full", self);
-            execv(path, saved_argv);
-            snprintf(path, sizeof path, "%s/../libexec/" PACKAGE "/nxmsg-full", self);
-            execv(path, saved_argv);
-        }
+    if (*dir) {
+        snprintf(path, sizeof path, "%s/nxmsg-full", dir);
+        run(path);
+        snprintf(path, sizeof path, "%s/../libexec/" PACKAGE "/nxmsg-full", dir);
+        run(path);
     }
-    execv(PKGLIBEXECDIR "/nxmsg-full", saved_argv);
-    cli_error(_("cannot run %s: %s"), PKGLIBEXECDIR "/nxmsg-full", strerror(errno));
+    run(installed);
+    cli_error(_("cannot run %s: %s"), installed, strerror(errno));
     return CLI_USAGE;
 }
 

@@ -208,7 +208,15 @@ static int lookup_all(char **args, int n, struct lookup *l)
     return status;
 }
 
-int main(int argc, char **argv)
+/* The lookup's options (after the command's global setup). */
+struct options {
+    struct lookup l;
+    int list, json, search;
+};
+
+/* Read the options into o; returns -1 to go on, else the exit status
+ * (--help, --version, a bad option). */
+static int parse_options(int argc, char **argv, struct options *o)
 {
     static const struct option opts[] = {
         { "lang", required_argument, NULL, 'l' },
@@ -221,39 +229,27 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     static const char *const formats[] = { "text", "json", NULL };
-    struct lookup l = { { { NULL, NULL }, 1 }, NXMSG_DOMAIN_NONE };
-    int list = 0, json = 0, search = 0, c, status;
-    const nxmsg_entry *e;
+    int c, status;
 
-    setlocale(LC_ALL, "");
-    cli_save_argv(argc, argv);
-    cli_init_catalogs();
-    cli_message_language(argc, argv);
-    if (cli_setup_output(&argc, argv) < 0)
-        return CLI_USAGE;
-    /* getopt's own messages name the program as users call it */
-    argv[0] = (char *)cli_program;
-    if ((status = run_command(argc, argv)) >= 0)
-        return status;
     while ((c = getopt_long(argc, argv, "l:Ld:f:shV", opts, NULL)) != -1) {
         switch (c) {
         case 'l':
-            if (cli_parse_lang(optarg, &l.langs) < 0)
+            if (cli_parse_lang(optarg, &o->l.langs) < 0)
                 return CLI_USAGE;
             break;
         case 'L':
-            list = 1;
+            o->list = 1;
             break;
         case 'd':
-            if (cli_parse_domain(optarg, &l.domain) < 0)
+            if (cli_parse_domain(optarg, &o->l.domain) < 0)
                 return CLI_USAGE;
             break;
         case 'f':
-            if ((json = cli_choice("format", optarg, formats)) < 0)
+            if ((o->json = cli_choice("format", optarg, formats)) < 0)
                 return CLI_USAGE;
             break;
         case 's':
-            search = 1;
+            o->search = 1;
             break;
         case 'h':
             usage(stdout);
@@ -268,19 +264,46 @@ int main(int argc, char **argv)
             return CLI_USAGE;
         }
     }
-    if (list && optind < argc) {
+    return -1;
+}
+
+/* Every code (of the domain, if one is given). */
+static int list_all(const struct lookup *l)
+{
+    const nxmsg_entry *e;
+
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+        if (l->domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(e) == l->domain)
+            cli_print_line(nxmsg_entry_value(e), e, &l->langs);
+    return cli_finish(CLI_OK);
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = { { { { NULL, NULL }, 1 }, NXMSG_DOMAIN_NONE }, 0, 0, 0 };
+    int status;
+
+    setlocale(LC_ALL, "");
+    cli_save_argv(argc, argv);
+    cli_init_catalogs(argv[0]);
+    cli_message_language(argc, argv);
+    if (cli_setup_output(&argc, argv) < 0)
+        return CLI_USAGE;
+    /* getopt's own messages name the program as users call it */
+    argv[0] = (char *)cli_program;
+    if ((status = run_command(argc, argv)) >= 0)
+        return status;
+    if ((status = parse_options(argc, argv, &o)) >= 0)
+        return status;
+    if (o.list && optind < argc) {
         cli_error(_("--list takes no CODE arguments"));
         return CLI_USAGE;
     }
-    if (search)
-        return cli_search(argv + optind, argc - optind, &l.langs, l.domain);
-    if (json)
-        return cli_lookup_json(argv + optind, list ? -1 : argc - optind, l.domain);
-    if (list) {
-        for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
-            if (l.domain == NXMSG_DOMAIN_NONE || nxmsg_entry_domain(e) == l.domain)
-                cli_print_line(nxmsg_entry_value(e), e, &l.langs);
-        return cli_finish(CLI_OK);
-    }
-    return cli_finish(lookup_all(argv + optind, argc - optind, &l));
+    if (o.search)
+        return cli_search(argv + optind, argc - optind, &o.l.langs, o.l.domain);
+    if (o.json)
+        return cli_lookup_json(argv + optind, o.list ? -1 : argc - optind, o.l.domain);
+    if (o.list)
+        return list_all(&o.l);
+    return cli_finish(lookup_all(argv + optind, argc - optind, &o.l));
 }

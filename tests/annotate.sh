@@ -4,23 +4,12 @@
 
 nxmsg="${NXMSG_BUILDDIR:-.}/src/nxmsg"
 gen="${NXMSG_BUILDDIR:-.}/tests/gen_log"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "${NXMSG_SRCDIR:-.}/tests/testlib.sh"
 OPEN=$(printf '\342\237\246')
 
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect STATUS ARGS... : run nxmsg annotate; stdout in $tmp/out
-expect() {
-    want=$1; shift
-    "$nxmsg" annotate "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "annotate $* exited $got, want $want"; cat "$tmp/err"; fi
-}
-has()    { if grep -qF -- "$1" "$tmp/out"; then ok; else bad "stdout lacks '$1'"; head -c 2000 "$tmp/out"; fi; }
-errhas() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks '$1'"; cat "$tmp/err"; fi; }
-same()   { if cmp -s "$1" "$2"; then ok; else bad "$1 and $2 differ"; cmp "$1" "$2" | head -3; fi; }
+# expect STATUS ARGS... (testlib.sh) runs nxmsg annotate
+tested="nxmsg annotate"
+run_tested() { "$nxmsg" annotate "$@"; }
 # roundtrip FILE ARGS...: annotate, strip, compare with FILE
 roundtrip() {
     f=$1; shift
@@ -169,5 +158,4 @@ expect 0 --mode json "$tmp/ls"
 has 'a\u2028b\u2029c'
 if grep -q "$(printf '\342\200\250')" "$tmp/out"; then bad "raw U+2028 in JSON"; else ok; fi
 
-echo "annotate: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish annotate

@@ -4,14 +4,8 @@
 # generated here with localedef; without localedef, the ja_JP source or
 # iconv the test is skipped (77).
 nxmsg="${NXMSG_BUILDDIR:-.}/src/nxmsg"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "${NXMSG_SRCDIR:-.}/tests/testlib.sh"
 
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# same FILE1 FILE2 WHAT
-same() { if cmp -s "$1" "$2"; then ok; else bad "$3"; diff "$1" "$2" | head -n 6; fi; }
 
 command -v localedef >/dev/null 2>&1 && command -v iconv >/dev/null 2>&1 || { echo "SKIP: no localedef or iconv"; exit 77; }
 mkdir "$tmp/loc"
@@ -88,5 +82,4 @@ same "$tmp/want" "$tmp/out" "annotate in EUC-JP"
 run ja_JP.EUC-JP annotate --strip "$tmp/log"
 same "$tmp/log" "$tmp/out" "annotate --strip changed the input"
 
-echo "charset: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish charset

@@ -10,15 +10,9 @@ dir="$src/tests/data/po-broken"
 rules="--punct=$src/po/punct-ja.txt --glossary=$src/po/glossary-ja.tsv"
 . "$src/tests/testlib.sh"
 
-# run STATUS ARGS...: run the tool, compare the exit status; stderr in $tmp/err
-run() {
-    want=$1; shift
-    "$tool" "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "nxmsg-check-po $* exited $got, want $want"; cat "$tmp/err"; fi
-}
-# has TEXT: stderr of the last run contains TEXT (fixed string)
-has() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks '$1'"; cat "$tmp/err"; fi; }
+# expect STATUS ARGS... (testlib.sh) runs the tool; it reports on stderr
+tested=nxmsg-check-po
+run_tested() { "$tool" "$@"; }
 # errors N: the last run reported exactly N errors ("file:line: " lines without "warning:")
 errors() {
     n=$(grep -c '^[^:]*:[0-9][0-9]*: ' "$tmp/err")
@@ -29,8 +23,8 @@ errors() {
 # broken FILE LINE MESSAGE: FILE has one defect, reported at LINE
 broken() {
     # shellcheck disable=SC2086
-    run 1 $rules "$dir/$1"
-    has "$dir/$1:$2: $3"
+    expect 1 $rules "$dir/$1"
+    errhas "$dir/$1:$2: $3"
     errors 1
 }
 
@@ -38,7 +32,7 @@ broken() {
 
 # the base of the broken files is itself clean
 # shellcheck disable=SC2086
-run 0 $rules "$dir/ok.po"
+expect 0 $rules "$dir/ok.po"
 errors 0
 
 broken fuzzy.po 14 "fuzzy translation"
@@ -60,11 +54,11 @@ broken nul.po 16 "NUL character in a message"
 
 # a glossary deviation is a warning: exit 0
 # shellcheck disable=SC2086
-run 0 $rules "$dir/glossary.po"
-has "$dir/glossary.po:15: warning: glossary: 'certificate' is translated as '証明書'"
+expect 0 $rules "$dir/glossary.po"
+errhas "$dir/glossary.po:15: warning: glossary: 'certificate' is translated as '証明書'"
 errors 0
 # without the punctuation rules an ASCII comma is fine
-run 0 "$dir/ascii-punct.po"
+expect 0 "$dir/ascii-punct.po"
 
 # the real catalogs pass, also against the template
 for lang in $(sed -e 's/#.*//' "$src/po/LINGUAS"); do
@@ -73,7 +67,7 @@ for lang in $(sed -e 's/#.*//' "$src/po/LINGUAS"); do
     [ -f "$src/po/glossary-$lang.tsv" ] && set -- "$@" "--glossary=$src/po/glossary-$lang.tsv"
     [ -f "$src/tests/data/seed-$lang.md" ] && set -- "$@" "--verbatim=$src/tests/data/seed-$lang.md"
     sed -e 's/#.*//' "$src/po/in-progress" | grep -qw "$lang" && set -- "$@" --in-progress
-    run 0 "$@" "--pot=$src/po/nxmsg.pot" "$src/po/$lang.po"
+    expect 0 "$@" "--pot=$src/po/nxmsg.pot" "$src/po/$lang.po"
     errors 0
     if msgfmt -c -o /dev/null "$src/po/$lang.po" 2>"$tmp/err"; then ok; else bad "msgfmt -c $lang.po"; cat "$tmp/err"; fi
 done
@@ -84,20 +78,20 @@ awk 'BEGIN { RS = ""; ORS = "\n\n" }
      { print }
      END { print "msgctxt \"NX_SECURE_TLS_NO_SUCH_CODE\"\nmsgid \"Gone.\"\nmsgstr \"なし。\"" }' \
     "$src/po/ja.po" >"$tmp/stale.po"
-run 1 "--pot=$src/po/nxmsg.pot" "$tmp/stale.po"
-has "$tmp/stale.po:1: message NX_SECURE_TLS_INVALID_SERVER_CERT of $src/po/nxmsg.pot is missing"
-has "message NX_SECURE_TLS_NO_SUCH_CODE is not in $src/po/nxmsg.pot"
+expect 1 "--pot=$src/po/nxmsg.pot" "$tmp/stale.po"
+errhas "$tmp/stale.po:1: message NX_SECURE_TLS_INVALID_SERVER_CERT of $src/po/nxmsg.pot is missing"
+errhas "message NX_SECURE_TLS_NO_SUCH_CODE is not in $src/po/nxmsg.pot"
 errors 2
 
 # a language in progress: fuzzy and untranslated messages are warnings
-run 0 --in-progress "$dir/fuzzy.po"
-has "$dir/fuzzy.po:14: warning: fuzzy translation"
+expect 0 --in-progress "$dir/fuzzy.po"
+errhas "$dir/fuzzy.po:14: warning: fuzzy translation"
 errors 0
-run 0 --in-progress "$dir/untranslated.po"
-has "$dir/untranslated.po:16: warning: untranslated message"
+expect 0 --in-progress "$dir/untranslated.po"
+errhas "$dir/untranslated.po:16: warning: untranslated message"
 errors 0
 # ... but every other problem is still an error
-run 1 --in-progress "$dir/nfd.po"
+expect 1 --in-progress "$dir/nfd.po"
 errors 1
 
 # texts kept verbatim: ja.po's 116 published texts, each with its comment
@@ -108,32 +102,32 @@ n=$(grep -c '^# Kept verbatim: ' "$src/po/ja.po")
 sed -e '/msgctxt "NX_SECURE_TLS_MISSING_EXTENSION"/,/^$/s/拡張子/拡張機能/' "$src/po/ja.po" >"$tmp/fixed.po"
 line=$(awk '/msgctxt "NX_SECURE_TLS_MISSING_EXTENSION"/ { m = 1 } m && /^msgstr/ { print NR; exit }' "$tmp/fixed.po")
 cmp -s "$src/po/ja.po" "$tmp/fixed.po" && bad "could not change the 0x144 text"
-run 1 "--verbatim=$seed" "$tmp/fixed.po"
-has "$tmp/fixed.po:$line: kept verbatim: the text of NX_SECURE_TLS_MISSING_EXTENSION reproduces the published documentation"
+expect 1 "--verbatim=$seed" "$tmp/fixed.po"
+errhas "$tmp/fixed.po:$line: kept verbatim: the text of NX_SECURE_TLS_MISSING_EXTENSION reproduces the published documentation"
 errors 1
 # the comment is required too
 awk 'BEGIN { RS = ""; ORS = "\n\n" } /msgctxt "NX_SECURE_TLS_BAD_CIPHERSPEC"/ { sub(/# Kept verbatim:[^\n]*\n/, "") } { print }' \
     "$src/po/ja.po" >"$tmp/nonote.po"
-run 1 "--verbatim=$seed" "$tmp/nonote.po"
-has "NX_SECURE_TLS_BAD_CIPHERSPEC is kept verbatim ($seed): add the translator comment"
+expect 1 "--verbatim=$seed" "$tmp/nonote.po"
+errhas "NX_SECURE_TLS_BAD_CIPHERSPEC is kept verbatim ($seed): add the translator comment"
 errors 1
 # a fuzzy verbatim text says what to do
 awk 'BEGIN { RS = ""; ORS = "\n\n" } /msgctxt "NX_SECURE_TLS_BAD_CIPHERSPEC"/ { sub(/\nmsgctxt/, "\n#, fuzzy\nmsgctxt") } { print }' \
     "$src/po/ja.po" >"$tmp/fuzzyseed.po"
-run 1 "--verbatim=$seed" "$tmp/fuzzyseed.po"
-has "fuzzy translation of a text kept verbatim: keep the published text, remove the fuzzy flag"
+expect 1 "--verbatim=$seed" "$tmp/fuzzyseed.po"
+errhas "fuzzy translation of a text kept verbatim: keep the published text, remove the fuzzy flag"
 errors 1
 
 # statistics: the fixtures count as what they are
-run 0 --stats "$dir/ok.po" "$dir/fuzzy.po" "$dir/untranslated.po" "$src/po/ja.po"
+expect 0 --stats "$dir/ok.po" "$dir/fuzzy.po" "$dir/untranslated.po" "$src/po/ja.po"
 if grep -Eq '^ja +2 +0 +0 +0 +100\.0%$' "$tmp/out" && grep -Eq '^ja +0 +1 +0 +0 +0\.0%$' "$tmp/out" &&
    grep -Eq '^ja +0 +0 +1 +0 +0\.0%$' "$tmp/out" && grep -Eq '^ja +[1-9][0-9]* +0 +0 +0 +100\.0%$' "$tmp/out"
 then ok; else bad "wrong statistics"; cat "$tmp/out"; fi
 
 # usage errors and unreadable files exit 2
-run 2
-run 2 --no-such-option "$dir/ok.po"
-run 2 "$dir/no-such-file.po"
-run 2 --glossary="$dir/ok.po" "$dir/ok.po"
+expect 2
+expect 2 --no-such-option "$dir/ok.po"
+expect 2 "$dir/no-such-file.po"
+expect 2 --glossary="$dir/ok.po" "$dir/ok.po"
 
 finish check-po

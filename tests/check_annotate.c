@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "nxmsg.h"
+#include "checkmain.h"
 #include "testutil.h"
 
 #define OPEN "\xE2\x9F\xA6"
@@ -813,13 +814,4 @@ static Suite *annotate_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(annotate_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct check_program check_program = { annotate_suite, NULL, NULL };

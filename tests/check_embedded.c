@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "internal.h"
+#include "checkmain.h"
 #include "testutil.h"
 
 static char tmpdir[256];
@@ -216,14 +217,4 @@ static Suite *embedded_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(embedded_suite());
-    int failed;
-
-    setlocale(LC_ALL, "C.UTF-8");
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct check_program check_program = { embedded_suite, "C.UTF-8", NULL };

@@ -78,6 +78,33 @@ static void check_text(const char *t, const char *lang, const char *name)
     }
 }
 
+/* Texts much longer than a line: a run without opportunities, an
+ * identifier with separators (the catalog's texts are short). */
+static void check_long(void)
+{
+    static const size_t cols[] = { 1, 7, 80 };
+    enum { N = 20000 };
+    char *run = malloc(N + 1), *id = malloc(N + 1);
+
+    if (!run || !id) {
+        report("long texts: out of memory", "-", "-", 0, 0);
+        free(run);
+        return;
+    }
+    for (size_t i = 0; i < N; i++) {
+        run[i] = "0123456789abcdef"[(i * 7 + i / 3) % 16];
+        id[i] = "NX_SECURE_TLS_"[i % 14];
+    }
+    run[N] = id[N] = '\0';
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        for (unsigned fl = 0; fl <= NXMSG_TEXT_AMBIGUOUS_WIDE; fl++) {
+            check_wrap(run, cols[k], fl, "-", "long run");
+            check_wrap(id, cols[k], fl, "-", "long identifier");
+        }
+    free(run);
+    free(id);
+}
+
 /* ---- hostile input ---- */
 
 static unsigned long rnd_state = 12345;
@@ -158,6 +185,7 @@ int main(void)
             check_text(nxmsg_entry_text(e, langs[k]), langs[k], nxmsg_entry_name(e));
     }
     check_hostile();
+    check_long();
     printf("check_layout: %lu checks, %lu failures (%zu codes, English + %zu languages)\n", checks,
            failures, nxmsg_count(), nlang);
     for (size_t k = 0; k < nlang; k++)

@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "nxmsg.h"
+#include "checkmain.h"
 #include "testutil.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -605,14 +606,4 @@ static Suite *table_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(table_suite());
-    int failed;
-
-    setlocale(LC_ALL, "C.UTF-8");
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct check_program check_program = { table_suite, "C.UTF-8", NULL };

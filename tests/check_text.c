@@ -13,8 +13,11 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "nxmsg.h"
+#include "core.h"
+#include "checkmain.h"
 #include "testutil.h"
 
 #define UCD "/usr/share/unicode/"
@@ -22,6 +25,49 @@
 #define AMB NXMSG_TEXT_AMBIGUOUS_WIDE
 
 static size_t w(const char *s, unsigned flags) { return nxmsg_width(s, strlen(s), flags); }
+
+/* The core's decoder (the one of the tree) against ICU's U8_NEXT: every
+ * pair of bytes, followed by bytes from each range that matters to a
+ * continuation (below 80, 80-8F, 90-9F, A0-BF, from C0), each cut at every
+ * length. */
+static void check_decode_like_icu(const unsigned char *b, size_t n)
+{
+    for (size_t len = 1; len <= n; len++) {
+        int32_t j = 0;
+        UChar32 want;
+        long got;
+        size_t k = nxmsg__utf8_next(b, len, &got);
+        U8_NEXT(b, j, (int32_t)len, want);
+        if (k != (size_t)j || got != (long)want)
+            ck_abort_msg("%02X %02X %02X %02X (length %zu): %zu/%ld, ICU %d/%ld", b[0], b[1], b[2], b[3],
+                         len, k, got, (int)j, (long)want);
+    }
+}
+
+START_TEST(test_core_decoder)
+{
+    static const unsigned char more[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+                                          0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xFF };
+    unsigned char b[4] = { 0 };
+    long cp = 0;
+
+    ck_assert_uint_eq(nxmsg__utf8_next(b, 0, &cp), 0);
+    ck_assert_int_eq(cp, -1);
+    for (unsigned x = 0; x < 256; x++)
+        for (unsigned y = 0; y < 256; y++)
+            for (size_t z = 0; z < sizeof more; z++)
+                for (size_t l = 0; l < sizeof more; l++) {
+                    b[0] = (unsigned char)x, b[1] = (unsigned char)y, b[2] = more[z], b[3] = more[l];
+                    check_decode_like_icu(b, 4);
+                }
+    b[0] = 0xE3, b[1] = 0x81, b[2] = 0x82;                   /* U+3042 */
+    ck_assert_uint_eq(nxmsg__utf8_next(b, 3, &cp), 3);
+    ck_assert_int_eq(cp, 0x3042);
+    b[0] = 0xED, b[1] = 0xA0, b[2] = 0x80;                   /* a surrogate: ED alone */
+    ck_assert_uint_eq(nxmsg__utf8_next(b, 3, &cp), 1);
+    ck_assert_int_eq(cp, -1);
+}
+END_TEST
 
 START_TEST(test_width_vectors)
 {
@@ -1037,6 +1083,43 @@ START_TEST(test_wrap_jlreq)
 }
 END_TEST
 
+/* Runs much longer than a line: cut by width, hanging blanks kept on the
+ * line (the expected offsets follow from one column per hex digit and two
+ * per ideograph and U+3000). */
+START_TEST(test_wrap_long_runs)
+{
+    enum { RUN = 100 * 1024, SP = 2000 };
+    char *s = malloc(RUN + 3 * SP + 16);
+    size_t pos = 0, a, l, n = 0, lines = 0;
+
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < RUN; i++)
+        s[i] = "0123456789abcdef"[(i * 7 + i / 3) % 16];
+    while (nxmsg_wrap_next(s, RUN, 80, 0, &pos, &a, &l)) {
+        ck_assert_uint_eq(a, 80 * lines);
+        ck_assert_uint_eq(l, 80);
+        ck_assert_uint_eq(pos, a + 80);
+        lines++;
+    }
+    ck_assert_uint_eq(lines, RUN / 80);
+    /* "日本" + 2000 U+3000 + "語" at 6 columns: "日本" (the blanks hang) / "語" */
+    memcpy(s, "\xE6\x97\xA5\xE6\x9C\xAC", 6);
+    for (n = 6; n < 6 + 3 * SP; n += 3)
+        memcpy(s + n, "\xE3\x80\x80", 3);
+    memcpy(s + n, "\xE8\xAA\x9E", 3);
+    n += 3;
+    pos = 0;
+    ck_assert(nxmsg_wrap_next(s, n, 6, 0, &pos, &a, &l));
+    ck_assert_uint_eq(a, 0);
+    ck_assert_uint_eq(l, 6);
+    ck_assert(nxmsg_wrap_next(s, n, 6, 0, &pos, &a, &l));
+    ck_assert_uint_eq(a, 6 + 3 * SP);
+    ck_assert_uint_eq(l, 3);
+    ck_assert(!nxmsg_wrap_next(s, n, 6, 0, &pos, &a, &l));
+    free(s);
+}
+END_TEST
+
 START_TEST(test_wrap_catalog)
 {
     const nxmsg_entry *e;
@@ -1223,6 +1306,7 @@ static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
     TCase *tc = tcase_create("width");
+    tcase_add_test(tc, test_core_decoder);
     tcase_add_test(tc, test_width_vectors);
     tcase_add_test(tc, test_width_matches_sanitize);
     tcase_add_test(tc, test_terminal_widths);
@@ -1253,6 +1337,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, test_wrap_vectors);
     tcase_add_test(tc, test_wrap_jlreq);
     tcase_add_test(tc, test_wrap_catalog);
+    tcase_add_test(tc, test_wrap_long_runs);
     tcase_add_test(tc, test_wrap_hostile);
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_fuzz_regressions);
@@ -1263,12 +1348,4 @@ static Suite *text_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(text_suite());
-    int failed;
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+const struct check_program check_program = { text_suite, NULL, NULL };

@@ -4,23 +4,12 @@
 
 nxmsg="${NXMSG_BUILDDIR:-.}/src/nxmsg"
 seed="${NXMSG_SRCDIR:-.}/tests/data/seed-ja.md"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0 envs=
+. "${NXMSG_SRCDIR:-.}/tests/testlib.sh"
+envs=
 
-ok()   { pass=$((pass + 1)); }
-bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS ARGS... : run nxmsg, compare exit status; output in $tmp/out
-expect() {
-    want=$1; shift
-    env $envs "$nxmsg" "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "nxmsg $* exited $got, want $want"; cat "$tmp/err"; fi
-}
-# has TEXT: stdout of the last run contains TEXT (fixed string)
-has()    { if grep -qF -- "$1" "$tmp/out"; then ok; else bad "stdout lacks '$1'"; cat "$tmp/out"; fi; }
-errhas() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks '$1'"; cat "$tmp/err"; fi; }
+# expect STATUS ARGS... (testlib.sh) runs nxmsg in the environment $envs
+tested=nxmsg
+run_tested() { env $envs "$nxmsg" "$@"; }
 lines()  { n=$(wc -l <"$tmp/out"); if [ "$n" -eq "$1" ]; then ok; else bad "want $1 lines, got $n"; fi; }
 
 seed_ja=$(grep -F '| NX_SECURE_TLS_INVALID_SERVER_CERT ' "$seed" | head -n 1 | cut -d'|' -f4 | sed 's/^ *//; s/ *$//')
@@ -328,5 +317,4 @@ expect 2 "$(printf 'bad\033[31mname')"
 if grep -q "$(printf '\033')" "$tmp/err"; then bad "a diagnostic echoed ESC"; else ok; fi
 errhas 'bad\x1B[31mname'
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli

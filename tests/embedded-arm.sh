@@ -35,11 +35,7 @@ nano=$("$CC_ARM" -mcpu=cortex-m4 -mthumb -print-file-name=libc_nano.a)
 [ -f "$nano" ] || { echo "embedded-arm: no newlib-nano (SKIP)"; exit 77; }
 [ -f "$drop/nxmsg_core.h" ] || { echo "embedded-arm: $drop is not assembled (make embedded-dir)"; exit 99; }
 
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*"; }
+. "$src/tests/testlib.sh"
 
 # build NAME DEFINES...: every .c of embedded/ plus the demo and startup, in
 # the configuration the defines select, into $tmp/NAME.elf ("-" as the only
@@ -74,42 +70,61 @@ run() {
 # flash (text + data) and RAM (data + bss) of an ELF
 sizes() { $SIZE_ARM "$1" | awk 'NR == 2 { print $1 + $2, $2 + $3 }'; }
 
+# one footprint row: NAME BUDGET WHAT (budget "-": none)
+footprint_row() {
+    n=$1 budget=$2 what=$3
+    if [ ! -f "$tmp/$n.elf" ]; then
+        printf '  %-44s does not build (see above): NOT met\n' "$what"; status=1; return
+    fi
+    set -- $(sizes "$tmp/$n.elf"); flash=$(($1 - bflash)) ram=$(($2 - bram))
+    verdict=
+    if [ "$budget" != - ]; then
+        if [ "$flash" -le "$budget" ]; then verdict="(budget $budget: met)"
+        else verdict="(budget $budget: NOT met)"; status=1; fi
+    fi
+    printf '  %-44s flash %6d %s\n' "$what" "$flash" "$verdict"
+    if [ "$ram" -le 64 ]; then verdict="(budget 64: met)"; else verdict="(budget 64: NOT met)"; status=1; fi
+    printf '  %-44s RAM   %6d %s\n' "" "$ram" "$verdict"
+    if $NM_ARM "$tmp/$n.elf" | grep -Eq ' (malloc|_malloc_r|free|_sbrk|_sbrk_r)$'; then
+        printf '  %-44s heap: the firmware links malloc (budget: none, NOT met)\n' ""; status=1
+    else
+        printf '  %-44s heap: none (no malloc/_sbrk linked)\n' ""
+    fi
+}
+
 if [ "${1:-}" = --footprint ]; then
     build base - -DDEMO_NO_STACK || exit 1
-    build full -DDEMO_NO_STACK
-    build english -DDEMO_NO_STACK -DNXMSG_CORE_ENGLISH_ONLY
-    build names -DDEMO_NO_STACK -DNXMSG_CORE_NAMES_ONLY
-    build stack || exit 1
+    P=-DNXMSG_CORE_PACKED
+    build full -DDEMO_NO_STACK $P
+    build english -DDEMO_NO_STACK -DNXMSG_CORE_ENGLISH_ONLY $P
+    build names -DDEMO_NO_STACK -DNXMSG_CORE_NAMES_ONLY $P
+    build full-plain -DDEMO_NO_STACK
+    build english-plain -DDEMO_NO_STACK -DNXMSG_CORE_ENGLISH_ONLY
+    build names-plain -DDEMO_NO_STACK -DNXMSG_CORE_NAMES_ONLY
+    build stack $P || exit 1
     run stack || { echo "embedded-arm: the firmware failed on qemu"; exit 1; }
+    build stack-plain || exit 1
+    run stack-plain || { echo "embedded-arm: the firmware failed on qemu"; exit 1; }
     set -- $(sizes "$tmp/base.elf"); bflash=$1 bram=$2
     echo "== nxmsg on Cortex-M4 (arm-none-eabi-gcc -Os, newlib-nano, --gc-sections) =="
     echo "   bytes more than the same firmware without nxmsg (flash = text + data, RAM = data + bss)"
+    echo "   packed tables (NXMSG_CORE_PACKED), the device configuration the budgets are for:"
     status=0
-    for v in full:40960:"names + English + Japanese + layout" english:-:"names + English + layout" \
-             names:8192:"names only"; do
-        n=${v%%:*} rest=${v#*:}; budget=${rest%%:*} what=${rest#*:}
-        if [ ! -f "$tmp/$n.elf" ]; then
-            printf '  %-40s does not build (see above): NOT met\n' "$what"; status=1; continue
-        fi
-        set -- $(sizes "$tmp/$n.elf"); flash=$(($1 - bflash)) ram=$(($2 - bram))
-        verdict=
-        if [ "$budget" != - ]; then
-            if [ "$flash" -le "$budget" ]; then verdict="(budget $budget: met)"
-            else verdict="(budget $budget: NOT met)"; status=1; fi
-        fi
-        printf '  %-40s flash %6d %s\n' "$what" "$flash" "$verdict"
-        if [ "$ram" -le 64 ]; then verdict="(budget 64: met)"; else verdict="(budget 64: NOT met)"; status=1; fi
-        printf '  %-40s RAM   %6d %s\n' "" "$ram" "$verdict"
-        if $NM_ARM "$tmp/$n.elf" | grep -Eq ' (malloc|_malloc_r|free|_sbrk|_sbrk_r)$'; then
-            printf '  %-40s heap: the firmware links malloc (budget: none, NOT met)\n' ""; status=1
-        else
-            printf '  %-40s heap: none (no malloc/_sbrk linked)\n' ""
-        fi
+    footprint_row full 40960 "names + English + Japanese + layout"
+    footprint_row english - "names + English + layout"
+    footprint_row names 8192 "names only"
+    echo "   plain tables (pointer-returning functions too), for comparison:"
+    footprint_row full-plain - "names + English + Japanese + layout"
+    footprint_row english-plain - "names + English + layout"
+    footprint_row names-plain - "names only"
+    for n in stack stack-plain; do
+        max=$(sed -n 's/^stack \(.*\): \([0-9]*\)$/\2 \1/p' "$tmp/$n.out" | sort -n | tail -n 1)
+        if [ "${max%% *}" -le 256 ]; then verdict="(budget 256: met)"
+        else verdict="(budget 256: NOT met)"; status=1; fi
+        [ $n = stack ] && what=packed || what=plain
+        echo "  deepest call ($what tables): ${max#* } ${max%% *} bytes $verdict"
+        sed -n 's/^stack /    /p' "$tmp/$n.out"
     done
-    max=$(sed -n 's/^stack \(.*\): \([0-9]*\)$/\2 \1/p' "$tmp/stack.out" | sort -n | tail -n 1)
-    if [ "${max%% *}" -le 256 ]; then verdict="(budget 256: met)"; else verdict="(budget 256: NOT met)"; status=1; fi
-    echo "  deepest call: ${max#* } ${max%% *} bytes $verdict"
-    sed -n 's/^stack /    /p' "$tmp/stack.out"
     [ "$status" -eq 0 ] && echo "  every budget met" || echo "  some budgets NOT met (see above)"
     exit 0
 fi
@@ -125,10 +140,19 @@ if [ -s "$tmp/host.out" ] && cmp -s "$tmp/host.out" "$tmp/compared.out"; then ok
 else bad "firmware and host output differ:"; diff "$tmp/host.out" "$tmp/compared.out" | head -20; fi
 grep -q '^  |' "$tmp/compared.out" && ok || bad "no wrapped lines in the output"
 sed -n 's/^stack /embedded-arm: stack /p' "$tmp/demo.out"
+# the same firmware with the packed tables prints the same
+build demo-packed -DNXMSG_CORE_PACKED && ok
+if run demo-packed; then ok; else bad "the packed firmware failed on qemu: $(cat "$tmp/demo-packed.out" 2>/dev/null)"; fi
+sed -n '/^-- stack/q;p' "$tmp/demo-packed.out" >"$tmp/compared-packed.out"
+if [ -s "$tmp/host.out" ] && cmp -s "$tmp/host.out" "$tmp/compared-packed.out"; then ok
+else bad "packed firmware and host output differ:"; diff "$tmp/host.out" "$tmp/compared-packed.out" | head -20; fi
+sed -n 's/^stack /embedded-arm: packed: stack /p' "$tmp/demo-packed.out"
 
 # 2. the other configurations compile with the same flags
 build names -DNXMSG_CORE_NAMES_ONLY && ok
 build english -DNXMSG_CORE_ENGLISH_ONLY && ok
+build names-packed -DNXMSG_CORE_NAMES_ONLY -DNXMSG_CORE_PACKED && ok
+build english-packed -DNXMSG_CORE_ENGLISH_ONLY -DNXMSG_CORE_PACKED && ok
 
 # 3. host-only functions are not declared: a call does not compile
 printf '#include "nxmsg_core.h"\nint f(void) { return (int)nxmsg_width("a", 1, 0); }\n' >"$tmp/host-only.c"
@@ -138,6 +162,10 @@ else ok; fi
 printf '#define NXMSG_CORE_NAMES_ONLY\n#include "nxmsg_core.h"\nconst char *f(void) { return nxmsg_entry_text(0, "ja"); }\n' >"$tmp/names-only.c"
 if $CC_ARM $CFLAGS_ARM -I "$drop" -c "$tmp/names-only.c" -o "$tmp/names-only.o" 2>/dev/null; then
     bad "a names-only build declares nxmsg_entry_text"
+else ok; fi
+printf '#define NXMSG_CORE_PACKED\n#include "nxmsg_core.h"\nconst char *f(void) { return nxmsg_name(0); }\n' >"$tmp/packed.c"
+if $CC_ARM $CFLAGS_ARM -I "$drop" -c "$tmp/packed.c" -o "$tmp/packed.o" 2>/dev/null; then
+    bad "a packed build declares nxmsg_name"
 else ok; fi
 
 # 4. the CMake library target builds with the cross toolchain
@@ -154,5 +182,4 @@ else
     echo "embedded-arm: cmake not found, CMake target not checked"
 fi
 
-echo "embedded-arm: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish embedded-arm

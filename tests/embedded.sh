@@ -7,12 +7,8 @@
 build="${NXMSG_BUILDDIR:-.}"
 seed="${NXMSG_SRCDIR:-.}/tests/data/seed-ja.md"
 core="$build/lib/libnxmsg-core.a"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
+. "${NXMSG_SRCDIR:-.}/tests/testlib.sh"
 mkdir "$tmp/empty-locale"
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*"; }
 
 # 1. the lookup tests of the gettext build, with an empty locale directory
 if NXMSG_LOCALEDIR="$tmp/empty-locale" "$build/tests/check_catalog" >"$tmp/check.out" 2>&1; then ok
@@ -50,5 +46,4 @@ if NXMSG_LOCALEDIR="$tmp/empty-locale" "$prog" >"$tmp/noheap" 2>&1; then ok
 else bad "embedded_noheap:"; cat "$tmp/noheap"; fi
 grep -q 'heap allocations during lookups: 0$' "$tmp/noheap" && ok || bad "$(cat "$tmp/noheap")"
 
-echo "embedded: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish embedded

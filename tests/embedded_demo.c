@@ -9,7 +9,9 @@
  * For the footprint figures the same firmware is built in each core
  * configuration (NXMSG_CORE_NAMES_ONLY: names only), without the stack
  * measurements (DEMO_NO_STACK), and as the baseline without nxmsg
- * (DEMO_BASELINE: the same output helpers, no nxmsg call). */
+ * (DEMO_BASELINE: the same output helpers, no nxmsg call).  It uses only
+ * functions every configuration has (the *_r ones), so the same firmware
+ * runs with the packed tables (NXMSG_CORE_PACKED) too. */
 #include <string.h>
 
 #ifdef DEMO_HOST
@@ -81,10 +83,9 @@ static void lookups(void)
     unsigned v = 0;
 
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        const char *name = nxmsg_name(codes[i]);
         put_num(codes[i], 16);
         put(" ");
-        put(name ? name : "(unknown)");
+        put(nxmsg_name_r(codes[i], buf, sizeof buf) ? buf : "(unknown)");
         put("\n");
 #ifndef NXMSG_CORE_NAMES_ONLY
         for (size_t k = 0; k < 2; k++) {
@@ -115,8 +116,10 @@ static void lookups(void)
 static void layout(void)
 {
     const nxmsg_entry *e = nxmsg_find(0x105);
-    const char *ja = nxmsg_entry_text(e, "ja"), *en = nxmsg_entry_text(e, "en");
-    char buf[256];
+    char ja[256], en[256], buf[256];
+
+    nxmsg_lang_text_r(nxmsg_lang_open("ja"), e, ja, sizeof ja);
+    nxmsg_lang_text_r(nxmsg_lang_open("en"), e, en, sizeof en);
 
     for (unsigned fl = 0; fl <= NXMSG_TEXT_AMBIGUOUS_WIDE; fl++) {
         put(fl ? "-- ambiguous wide\n" : "-- ambiguous narrow\n");
@@ -144,9 +147,11 @@ static void layout(void)
 /* ---- stack use of each call, by painting ---- */
 
 static volatile size_t sink;
-static const char *ja_text(void) { return nxmsg_entry_text(nxmsg_find(0x105), "ja"); }
+static char b[64];    /* the caller's buffers, outside the measured stack */
+static char text[256]; /* filled by s_text, measured before the layout calls */
+static nxmsg_layout_wrap w;
 static void s_find(void) { sink = (size_t)nxmsg_find(0x10C); }
-static void s_name(void) { sink = (size_t)nxmsg_name(0x10C); }
+static void s_name(void) { sink = nxmsg_name_r(0x10C, b, sizeof b); }
 static void s_find_name(void)
 {
     const nxmsg_entry *e;
@@ -163,24 +168,25 @@ static void s_parse(void)
     sink = (size_t)nxmsg_parse_code("0x10C", &v);
 }
 static void s_lang_open(void) { sink = (size_t)nxmsg_lang_open("ja_JP.UTF-8"); }
-static void s_entry_text(void) { sink = (size_t)ja_text(); }
-static char b[64]; /* the caller's buffer, outside the measured stack */
-static nxmsg_layout_wrap w;
+static void s_text(void)
+{
+    sink = nxmsg_lang_text_r(nxmsg_lang_open("ja"), nxmsg_find(0x105), text, sizeof text);
+}
 static void s_nothing(void) { sink = 0; }
 static void s_describe_r(void)
 {
     sink = nxmsg_describe_r(0x1234, "ja", b, sizeof b);
 }
 static void s_entry_width(void) { sink = nxmsg_entry_width(nxmsg_find(0x105), "ja", 0); }
-static void s_width(void) { sink = nxmsg_layout_width(ja_text(), NXMSG_STRLEN, 0); }
+static void s_width(void) { sink = nxmsg_layout_width(text, NXMSG_STRLEN, 0); }
 static void s_truncate(void)
 {
-    sink = nxmsg_layout_truncate(ja_text(), NXMSG_STRLEN, 20, NXMSG_ELLIPSIS, 0, b, sizeof b);
+    sink = nxmsg_layout_truncate(text, NXMSG_STRLEN, 20, NXMSG_ELLIPSIS, 0, b, sizeof b);
 }
 static void s_wrap(void)
 {
     size_t st, ln;
-    nxmsg_layout_wrap_init(&w, ja_text(), NXMSG_STRLEN, 20, 0);
+    nxmsg_layout_wrap_init(&w, text, NXMSG_STRLEN, 20, 0);
     while (nxmsg_layout_wrap_next(&w, &st, &ln))
         sink = ln;
 }
@@ -193,12 +199,12 @@ static void stack_report(void)
     } calls[] = {
         { "(the measuring wrapper alone)", s_nothing },
         { "nxmsg_find", s_find },
-        { "nxmsg_name", s_name },
+        { "nxmsg_name_r", s_name },
         { "nxmsg_find_name", s_find_name },
         { "nxmsg_code_from_name", s_code_from_name },
         { "nxmsg_parse_code", s_parse },
         { "nxmsg_lang_open", s_lang_open },
-        { "nxmsg_entry_text", s_entry_text },
+        { "nxmsg_lang_open + nxmsg_lang_text_r", s_text },
         { "nxmsg_describe_r", s_describe_r },
         { "nxmsg_entry_width", s_entry_width },
         { "nxmsg_layout_width", s_width },

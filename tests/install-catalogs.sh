@@ -3,9 +3,11 @@
 # installed.  In a scratch copy of the source tree (built out of tree, as
 # distcheck does): edit a Japanese text, add a new language (ko, two messages
 # translated), then "make" and "make install" into a scratch prefix; the
-# build tree's and the installed nxmsg show the edited and the new texts.  A
-# second edit of each .po reaches both again; a language of po/LINGUAS
-# without its .po fails "make" and "make install"; "make uninstall" removes
+# build tree's and the installed nxmsg show the edited and the new texts,
+# and so does the installation moved to another directory (it finds its
+# catalogs and nxmsg-full from where it is).  A second edit of each .po
+# reaches both again; a language of po/LINGUAS without its .po fails "make"
+# and "make install"; "make uninstall" removes
 # the catalogs.  Run by "make check" (NXMSG_SRCDIR set); takes a full build
 # of the library and the CLI (static only, to keep it short).
 
@@ -77,6 +79,19 @@ found=$(cd "$prefix/share/locale" && find . -name '*.mo' | sort | tr '\n' ' ')
 lookup "$prefix/bin/nxmsg" ja 0x10C "$ja_new"
 lookup "$prefix/bin/nxmsg" ko 0x10C "$ko_10c"
 lookup "$prefix/bin/nxmsg" ko 0x10D "$en_10d"      # untranslated: English
+
+# a moved installation: nxmsg finds its catalogs and nxmsg-full from where
+# it now is (run by its path, by its name on PATH, and through a symbolic link)
+mv "$prefix" "$prefix.moved" || exit 99
+lookup "$prefix.moved/bin/nxmsg" ko 0x10C "$ko_10c"
+ln -s "$prefix.moved/bin/nxmsg" "$tmp/nxmsg-link"
+lookup "$tmp/nxmsg-link" ja 0x10C "$ja_new"
+for run in "$prefix.moved/bin/nxmsg" "$tmp/nxmsg-link" nxmsg; do
+    got=$(cd / && env -u NXMSG_LOCALEDIR LC_ALL=C.UTF-8 PATH="$prefix.moved/bin:$PATH" \
+          "$run" --lang=en table --format=csv 0x10C 2>&1)
+    case $got in *"NX_SECURE_TLS_INVALID_SERVER_CERT,0x10C,"*) ok ;; *) bad "moved $run table: got '$got'" ;; esac
+done
+mv "$prefix.moved" "$prefix" || exit 99
 
 # a second edit of each language reaches the build tree and the installation
 sleep 1     # a newer timestamp than the catalogs just built

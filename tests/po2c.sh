@@ -6,11 +6,7 @@
 srcdir="${NXMSG_SRCDIR:-.}"
 awk_prog="$srcdir/po/po2c.awk"
 codes="$srcdir/lib/codes.def"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*"; }
+. "$srcdir/tests/testlib.sh"
 
 # text NAME: the C string the last generated file gives message NAME in its
 # (only) language's blob; fallback NAME: whether that language keeps English
@@ -21,11 +17,11 @@ fallback() {
     sed -n "/^static const uint16_t nxmsg__off_/,/^};/p" "$tmp/out.c" | grep -q "^    \[NXMSG_IDX_$1\] = NXMSG__FALLBACK,\$"
 }
 english() { grep -E "^NXMSG_[A-Z]+\((.*, )?$1, \"" "$codes" | sed 's/^[^"]*"\(.*\)")$/\1/'; }
-expect() { # NAME WANT
+text_is() { # NAME WANT
     got=$(text "$1")
     if [ "$got" = "$2" ] && ! fallback "$1"; then ok; else bad "$1: got '$got', want '$2'"; fi
 }
-expect_en() { # NAME: no text of its own, English at run time
+text_is_en() { # NAME: no text of its own, English at run time
     if fallback "$1" && [ -z "$(text "$1")" ] && [ -n "$(english "$1")" ]; then ok
     else bad "$1: not left to English (got '$(text "$1")')"; fi
 }
@@ -103,17 +99,17 @@ PO
 msgattrib --no-fuzzy --translated --no-obsolete --no-wrap --no-location -o "$tmp/xx.norm" "$tmp/xx.po" ||
     bad "msgattrib failed"
 if gen lang=xx "$tmp/xx.norm"; then ok; else bad "po2c.awk failed: $(cat "$tmp/err")"; fi
-expect NX_SECURE_TLS_INVALID_SERVER_CERT '証明書が不正です ?\?= ok'
-expect_en NX_SECURE_TLS_HANDSHAKE_FAILURE       # fuzzy
-expect_en NX_SECURE_TLS_BAD_CIPHERSPEC          # stale msgid
-expect_en NX_SECURE_TLS_INVALID_STATE           # untranslated
-expect_en NX_SECURE_TLS_TCP_SEND_FAILED         # a control character
-expect NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE '引用 \"符\" と \\ 記号'
-expect_en NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH # obsolete
-expect_en NXMSG_UNKNOWN_TLS                     # %d
-expect_en NXMSG_UNKNOWN_X509                    # two %s
-expect NXMSG_UNKNOWN_CORE '%s は NetX'
-expect_en NXMSG_UNKNOWN_CODE                    # %%
+text_is NX_SECURE_TLS_INVALID_SERVER_CERT '証明書が不正です ?\?= ok'
+text_is_en NX_SECURE_TLS_HANDSHAKE_FAILURE       # fuzzy
+text_is_en NX_SECURE_TLS_BAD_CIPHERSPEC          # stale msgid
+text_is_en NX_SECURE_TLS_INVALID_STATE           # untranslated
+text_is_en NX_SECURE_TLS_TCP_SEND_FAILED         # a control character
+text_is NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE '引用 \"符\" と \\ 記号'
+text_is_en NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH # obsolete
+text_is_en NXMSG_UNKNOWN_TLS                     # %d
+text_is_en NXMSG_UNKNOWN_X509                    # two %s
+text_is NXMSG_UNKNOWN_CORE '%s は NetX'
+text_is_en NXMSG_UNKNOWN_CODE                    # %%
 grep -q 'NO_SUCH_CODE' "$tmp/out.c" && bad "unknown msgctxt emitted" || ok
 grep -q '{ "xx", nxmsg__blob_xx, nxmsg__off_xx },' "$tmp/out.c" && ok || bad "language xx not listed"
 grep -q 'xx: 3 of ' "$tmp/out.c" && ok || bad "translated count wrong: $(grep 'xx:' "$tmp/out.c")"
@@ -133,13 +129,13 @@ printf '%s\n' \
   'msgctxt "NX_SECURE_TLS_SESSION_UNINITIALIZED"' 'msgid "x"' 'msgid_plural "y"' 'msgstr[0] "z"' \
   >"$tmp/yy.norm"
 if gen lang=yy "$tmp/yy.norm"; then ok; else bad "po2c.awk failed: $(cat "$tmp/err")"; fi
-expect_en NX_SECURE_TLS_INVALID_SERVER_CERT     # invalid byte
-expect_en NX_SECURE_TLS_HANDSHAKE_FAILURE       # C1 control
-expect_en NX_SECURE_TLS_INVALID_STATE           # surrogate
-expect_en NX_SECURE_TLS_TCP_SEND_FAILED         # raw ESC
-expect_en NX_SECURE_TLS_BAD_CIPHERSPEC          # over 1024 bytes
-expect_en NX_SECURE_TLS_SESSION_UNINITIALIZED   # plural
-expect NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE "emoji $emoji ok"
+text_is_en NX_SECURE_TLS_INVALID_SERVER_CERT     # invalid byte
+text_is_en NX_SECURE_TLS_HANDSHAKE_FAILURE       # C1 control
+text_is_en NX_SECURE_TLS_INVALID_STATE           # surrogate
+text_is_en NX_SECURE_TLS_TCP_SEND_FAILED         # raw ESC
+text_is_en NX_SECURE_TLS_BAD_CIPHERSPEC          # over 1024 bytes
+text_is_en NX_SECURE_TLS_SESSION_UNINITIALIZED   # plural
+text_is NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE "emoji $emoji ok"
 
 # 3. two languages in one run; bad tags and duplicates are errors
 if gen lang=xx "$tmp/xx.norm" lang=yy "$tmp/yy.norm"; then ok; else bad "two languages failed"; fi
@@ -151,5 +147,4 @@ for tag in 'x' 'ja/../x' 'JA' 'ja_JP.UTF-8'; do
 done
 if gen lang=xx "$tmp/xx.norm" lang=xx "$tmp/xx.norm"; then bad "duplicate language accepted"; else ok; fi
 
-echo "po2c: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish po2c

@@ -11,11 +11,7 @@ nobody=$(id -u nobody 2>/dev/null) || { echo "secure-env: no user nobody: skippe
 NXMSG_LOCALEDIR="${NXMSG_BUILDDIR:-.}/share/locale"
 [ -f "$NXMSG_LOCALEDIR/ja/LC_MESSAGES/nxmsg.mo" ] || {
     echo "secure-env: NXMSG_LOCALEDIR has no ja catalog"; exit 99; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*"; }
+. "${NXMSG_SRCDIR:-.}/tests/testlib.sh"
 
 want_en="The received server certificate was not parsed correctly."
 want_ja=$(grep -F '| NX_SECURE_TLS_INVALID_SERVER_CERT ' "${NXMSG_SRCDIR:-.}/tests/data/seed-ja.md" |
@@ -40,5 +36,4 @@ if [ "$(echo "$out" | sed -n 1p)" != "$nobody" ]; then
 fi
 [ "$(echo "$out" | sed -n 2p)" = "$want_en" ] && ok || bad "set-user-ID program used NXMSG_LOCALEDIR: $out"
 
-echo "secure-env: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish secure-env

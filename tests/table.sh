@@ -14,14 +14,11 @@ seed="$srcdir/tests/data/seed-ja.md"
 generate=
 if [ "$1" = --generate ]; then generate=$2; fi
 
-tmp=$(mktemp -d) || exit 99
+. "$srcdir/tests/testlib.sh"
 sock="nxmsg-table-$$"
-trap 'tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-pass=0 fail=0
+at_exit='tmux -L "$sock" kill-server >/dev/null 2>&1'
 unset COLUMNS
 
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # ---- golden outputs ----------------------------------------------------------
 # name: arguments.  A subset of codes (long Japanese and English texts,
@@ -128,13 +125,9 @@ check_seed tls "$tmp/seed1" '^0x15[34]$' "0x153 0x154 "
 check_seed x509 "$tmp/seed3" '^0x1A[1-9A]$' "0x1A1 0x1A2 0x1A3 0x1A4 0x1A5 0x1A6 0x1A7 0x1A8 0x1A9 0x1AA "
 
 # ---- options and exit statuses --------------------------------------------------
-expect() { # status args...
-    want=$1; shift
-    "$nxmsg" table "$@" >"$tmp/out" 2>"$tmp/err"; got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "nxmsg table $* exited $got, want $want"; cat "$tmp/err"; fi
-}
-has()    { grep -qF -- "$1" "$tmp/out" && ok || { bad "stdout lacks '$1'"; head -5 "$tmp/out"; }; }
-errhas() { grep -qF -- "$1" "$tmp/err" && ok || { bad "stderr lacks '$1'"; cat "$tmp/err"; }; }
+# expect STATUS ARGS... (testlib.sh) runs nxmsg table
+tested="nxmsg table"
+run_tested() { "$nxmsg" table "$@"; }
 empty()  { [ ! -s "$tmp/out" ] && ok || bad "stdout not empty"; }
 widths() { # every line of stdout is N bytes (ASCII output)
     w=$(awk '{ print length($0) }' "$tmp/out" | sort -u | tr '\n' ' ')
@@ -243,8 +236,7 @@ else
 EOF
 fi
 
-echo "table: $pass passed, $fail failed"
-[ "$fail" -eq 0 ] || exit 1
+finish table || exit 1
 # without a terminal to measure alignment the test is incomplete: skip
 if [ -n "$notmux" ]; then echo "SKIP: tmux is not installed (terminal alignment not measured)"; exit 77; fi
 exit 0

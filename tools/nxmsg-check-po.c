@@ -31,8 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/utf8.h>
-
 #include "internal.h"
 #include "msgcheck.h"
 
@@ -152,11 +150,11 @@ static size_t utf8_bad_at(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        size_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, len, c);
+        long c;
+        size_t k = nxmsg__utf8_next((const unsigned char *)s + i, len - i, &c);
         if (c < 0)
-            return start;
+            return i;
+        i += k;
     }
     return len;
 }
@@ -682,10 +680,139 @@ static void check_verbatim(const struct entry *e, const char *published)
                "(%s) and must not change", buf_str(&e->ctxt), verbatim_path);
 }
 
+/* Remember the message's key and line for the duplicate and template
+ * checks. */
+static void add_key(struct file_state *fs, const struct entry *e)
+{
+    fs->keys = xrealloc(fs->keys, (fs->n_keys + 1) * sizeof *fs->keys);
+    fs->key_lines = xrealloc(fs->key_lines, (fs->n_keys + 1) * sizeof *fs->key_lines);
+    fs->keys[fs->n_keys] = entry_key(e);
+    fs->key_lines[fs->n_keys++] = e->id_line;
+}
+
+/* Count the message as fuzzy, untranslated or translated, reporting the
+ * first two; returns whether it is translated. */
+static int count_translated(struct file_state *fs, const struct entry *e, int kept_verbatim)
+{
+    int i;
+
+    if (e->fuzzy) {
+        fs->fuzzy++;
+        if (!opt_stats && kept_verbatim)
+            report(e->flags_line, opt_in_progress, "fuzzy translation of a text kept verbatim: keep the "
+                   "published text, remove the fuzzy flag");
+        else if (!opt_stats)
+            report(e->flags_line, opt_in_progress, "fuzzy translation: check it against the English, "
+                   "then remove the fuzzy flag");
+        return 0;
+    }
+    for (i = 0; i < e->n_str; i++)
+        if (e->str[i].len == 0) {
+            fs->untranslated++;
+            if (!opt_stats)
+                report(e->str_line, opt_in_progress, "untranslated message");
+            return 0;
+        }
+    fs->translated++;
+    return 1;
+}
+
+/* Whether the message is one of the library's texts (code descriptions and
+ * templates, keyed by a symbolic name), which follow its rules; the
+ * command's own messages (help, diagnostics, column headers) may span lines
+ * and keep the ASCII syntax of options and diagnostics ("-l, --lang",
+ * "Usage:", "%s: %s"). */
+static int is_lib_text(const struct entry *e)
+{
+    return e->has_ctxt && e->ctxt.len > 0 &&
+           strspn(buf_str(&e->ctxt), "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == e->ctxt.len;
+}
+
+/* The English text of a library message must pass the library's rules too. */
+static void check_english(const struct entry *e)
+{
+    size_t at;
+    enum nxmsg__text_fault f = nxmsg__check_text(buf_str(&e->id), e->id.len, is_template(e), &at);
+
+    if (f != NXMSG__TEXT_OK)
+        report(e->id_line, 0, "English text: %s", nxmsg__text_fault_reason(f));
+}
+
+/* Report what the library rejects in the translation tr[0..n) of a library
+ * message (it shows the English text instead); returns whether it does. */
+static int library_rejects(const struct entry *e, const char *tr, size_t n)
+{
+    size_t at;
+    enum nxmsg__text_fault f = nxmsg__check_text(tr, n, is_template(e), &at);
+
+    if (f == NXMSG__TEXT_OK)
+        return 0;
+    if (at < n)
+        report(e->str_line, 0, "%s (byte %zu of the translation)", nxmsg__text_fault_reason(f), at + 1);
+    else
+        report(e->str_line, 0, "%s", nxmsg__text_fault_reason(f));
+    return 1;
+}
+
+/* The whitespace at both ends of the translation must be the English's. */
+static void check_whitespace(const char *en, size_t en_n, const char *tr, size_t n, int line)
+{
+    size_t lead_en = ws_run(en, en_n, 0), lead_tr = ws_run(tr, n, 0);
+    size_t trail_en = ws_run(en, en_n, 1), trail_tr = ws_run(tr, n, 1);
+
+    if (lead_en != lead_tr || memcmp(en, tr, lead_tr) != 0)
+        report(line, 0, "leading whitespace differs from the English text");
+    if (trail_en != trail_tr || memcmp(en + en_n - trail_en, tr + n - trail_tr, trail_tr) != 0)
+        report(line, 0, "trailing whitespace differs from the English text");
+}
+
+/* A c-format translation has the English's directives, in argument order. */
+static void check_directives(const char *en, const char *tr, int line)
+{
+    char a[MAX_DIRECTIVES][8], b[MAX_DIRECTIVES][8], sa[160], sb[160];
+    int na = c_format(en, a), nb = c_format(tr, b), k, same = na == nb && na >= 0;
+
+    for (k = 0; same && k < na; k++)
+        same = strcmp(a[k], b[k]) == 0;
+    if (!same) {
+        join_directives(a, na, sa, sizeof sa);
+        join_directives(b, nb, sb, sizeof sb);
+        report(line, 0, "format directives differ: English has %s, translation has %s", sa, sb);
+    }
+}
+
+/* The translation fits the "max-width: N" budget of its comments. */
+static void check_width(const char *tr, size_t n, long max_width, int line)
+{
+    long w = text_width(tr, n);
+
+    if (w > max_width)
+        report(line, 0, "display width %ld exceeds the budget max-width: %ld", w, max_width);
+}
+
+/* Check one form (msgstr or msgstr[N]) of a translated message. */
+static void check_form(const struct file_state *fs, const struct entry *e, const struct buf *form, int lib_text)
+{
+    const char *en = buf_str(&e->id), *tr = buf_str(form);
+    size_t n = form->len;
+
+    if (lib_text && library_rejects(e, tr, n))
+        return;
+    check_whitespace(en, e->id.len, tr, n, e->str_line);
+    check_identifiers(en, tr, e->str_line);
+    if (e->c_format && !e->no_c_format)
+        check_directives(en, tr, e->str_line);
+    if (lib_text)
+        check_punct(tr, e->str_line, fs->lang);
+    if (e->max_width >= 0)
+        check_width(tr, n, e->max_width, e->str_line);
+    check_glossary(en, tr, e->str_line);
+}
+
 /* Check one complete message. */
 static void check_entry(struct file_state *fs, struct entry *e)
 {
-    const char *en = buf_str(&e->id), *published;
+    const char *published;
     int i, lib_text;
 
     if (e->obsolete) {
@@ -696,100 +823,65 @@ static void check_entry(struct file_state *fs, struct entry *e)
         check_header(fs, e);
         return;
     }
-    fs->keys = xrealloc(fs->keys, (fs->n_keys + 1) * sizeof *fs->keys);
-    fs->key_lines = xrealloc(fs->key_lines, (fs->n_keys + 1) * sizeof *fs->key_lines);
-    fs->keys[fs->n_keys] = entry_key(e);
-    fs->key_lines[fs->n_keys++] = e->id_line;
-
+    add_key(fs, e);
     published = e->has_ctxt ? verbatim_text(buf_str(&e->ctxt)) : NULL;
     if (published && !opt_stats)
         check_verbatim(e, published);
-    if (e->fuzzy) {
-        fs->fuzzy++;
-        if (!opt_stats && published)
-            report(e->flags_line, opt_in_progress, "fuzzy translation of a text kept verbatim: keep the "
-                   "published text, remove the fuzzy flag");
-        else if (!opt_stats)
-            report(e->flags_line, opt_in_progress, "fuzzy translation: check it against the English, "
-                   "then remove the fuzzy flag");
-        return;
-    }
-    for (i = 0; i < e->n_str; i++)
-        if (e->str[i].len == 0)
-            break;
-    if (i < e->n_str) {
-        fs->untranslated++;
-        if (!opt_stats)
-            report(e->str_line, opt_in_progress, "untranslated message");
-        return;
-    }
-    fs->translated++;
-    if (opt_stats || e->bad_utf8)
+    if (!count_translated(fs, e, published != NULL) || opt_stats || e->bad_utf8)
         return;
     if (e->has_nul) {
         report(e->str_line, 0, "NUL character in a message");
         return;
     }
-    /* The library's texts (code descriptions and templates, keyed by a
-     * symbolic name) follow its rules; the command's own messages (help,
-     * diagnostics, column headers) may span lines and keep the ASCII syntax
-     * of options and diagnostics ("-l, --lang", "Usage:", "%s: %s"). */
-    lib_text = e->has_ctxt && e->ctxt.len > 0 &&
-               strspn(buf_str(&e->ctxt), "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == e->ctxt.len;
-    if (lib_text) {
-        size_t at;
-        enum nxmsg__text_fault f = nxmsg__check_text(en, e->id.len, is_template(e), &at);
-        if (f != NXMSG__TEXT_OK)
-            report(e->id_line, 0, "English text: %s", nxmsg__text_fault_reason(f));
-    }
-    for (i = 0; i < e->n_str; i++) {
-        const char *tr = buf_str(&e->str[i]);
-        size_t n = e->str[i].len, en_n = e->id.len, at;
-        enum nxmsg__text_fault f = lib_text ? nxmsg__check_text(tr, n, is_template(e), &at) : NXMSG__TEXT_OK;
-
-        /* what the library rejects (it shows the English text instead) */
-        if (f != NXMSG__TEXT_OK) {
-            if (at < n)
-                report(e->str_line, 0, "%s (byte %zu of the translation)", nxmsg__text_fault_reason(f), at + 1);
-            else
-                report(e->str_line, 0, "%s", nxmsg__text_fault_reason(f));
-            continue;
-        }
-        if (ws_run(en, en_n, 0) != ws_run(tr, n, 0) ||
-            memcmp(en, tr, ws_run(tr, n, 0)) != 0)
-            report(e->str_line, 0, "leading whitespace differs from the English text");
-        if (ws_run(en, en_n, 1) != ws_run(tr, n, 1) ||
-            memcmp(en + en_n - ws_run(en, en_n, 1), tr + n - ws_run(tr, n, 1), ws_run(tr, n, 1)) != 0)
-            report(e->str_line, 0, "trailing whitespace differs from the English text");
-        check_identifiers(en, tr, e->str_line);
-        if (e->c_format && !e->no_c_format) {
-            char a[MAX_DIRECTIVES][8], b[MAX_DIRECTIVES][8], sa[160], sb[160];
-            int na = c_format(en, a), nb = c_format(tr, b), k, same = na == nb && na >= 0;
-            for (k = 0; same && k < na; k++)
-                same = strcmp(a[k], b[k]) == 0;
-            if (!same) {
-                join_directives(a, na, sa, sizeof sa);
-                join_directives(b, nb, sb, sizeof sb);
-                report(e->str_line, 0, "format directives differ: English has %s, translation has %s", sa, sb);
-            }
-        }
-        if (lib_text)
-            check_punct(tr, e->str_line, fs->lang);
-        if (e->max_width >= 0) {
-            long w = text_width(tr, n);
-            if (w > e->max_width)
-                report(e->str_line, 0, "display width %ld exceeds the budget max-width: %ld", w, e->max_width);
-        }
-        check_glossary(en, tr, e->str_line);
-    }
+    lib_text = is_lib_text(e);
+    if (lib_text)
+        check_english(e);
+    for (i = 0; i < e->n_str; i++)
+        check_form(fs, e, &e->str[i], lib_text);
 }
 
 /* ---- the parser ------------------------------------------------------------------------ */
+
+/* The escape sequence after a backslash at *pp (which moves past it): the
+ * byte it stands for in *c.  Returns NULL, or what is wrong. */
+static const char *parse_escape(const char **pp, int *c)
+{
+    static const char plain[] = "ntrbfva\\\"?", value[] = "\n\t\r\b\f\v\a\\\"?";
+    const char *p = *pp, *k;
+    int v = (unsigned char)*p++;
+
+    if (v != 0 && (k = strchr(plain, v)) != NULL) {
+        v = value[k - plain];
+    } else if (v == 'x') {
+        if (!isxdigit((unsigned char)*p))
+            return "syntax error: invalid escape sequence";
+        for (v = 0; isxdigit((unsigned char)*p); p++) {
+            v = v * 16 + (isdigit((unsigned char)*p) ? *p - '0' : tolower((unsigned char)*p) - 'a' + 10);
+            if (v > 0xFF)
+                return "syntax error: hex escape out of range";
+        }
+    } else {
+        if (v < '0' || v > '7')
+            return "syntax error: invalid escape sequence";
+        v -= '0';
+        if (*p >= '0' && *p <= '7')
+            v = v * 8 + (*p++ - '0');
+        if (*p >= '0' && *p <= '7')
+            v = v * 8 + (*p++ - '0');
+        if (v > 0xFF)
+            return "syntax error: octal escape out of range";
+    }
+    *pp = p;
+    *c = v;
+    return NULL;
+}
 
 /* Append the string literal at p ("..." and nothing but blanks after it) to
  * out.  Returns NULL, or what is wrong with it. */
 static const char *parse_string(const char *p, struct buf *out, int *has_nul)
 {
+    const char *err;
+
     while (*p == ' ' || *p == '\t')
         p++;
     if (*p++ != '"')
@@ -801,36 +893,8 @@ static const char *parse_string(const char *p, struct buf *out, int *has_nul)
         if (c == '"')
             break;
         if (c == '\\') {
-            c = (unsigned char)*p++;
-            switch (c) {
-            case 'n': c = '\n'; break;
-            case 't': c = '\t'; break;
-            case 'r': c = '\r'; break;
-            case 'b': c = '\b'; break;
-            case 'f': c = '\f'; break;
-            case 'v': c = '\v'; break;
-            case 'a': c = '\a'; break;
-            case '\\': case '"': case '?': break;
-            case 'x':
-                if (!isxdigit((unsigned char)*p))
-                    return "syntax error: invalid escape sequence";
-                for (c = 0; isxdigit((unsigned char)*p); p++) {
-                    c = c * 16 + (isdigit((unsigned char)*p) ? *p - '0' : tolower((unsigned char)*p) - 'a' + 10);
-                    if (c > 0xFF)
-                        return "syntax error: hex escape out of range";
-                }
-                break;
-            default:
-                if (c < '0' || c > '7')
-                    return "syntax error: invalid escape sequence";
-                c -= '0';
-                if (*p >= '0' && *p <= '7')
-                    c = c * 8 + (*p++ - '0');
-                if (*p >= '0' && *p <= '7')
-                    c = c * 8 + (*p++ - '0');
-                if (c > 0xFF)
-                    return "syntax error: octal escape out of range";
-            }
+            if ((err = parse_escape(&p, &c)) != NULL)
+                return err;
             if (c == 0)
                 *has_nul = 1;
         }
@@ -915,150 +979,222 @@ static void parse_extracted(struct entry *e, const char *p, int lineno)
         e->max_width = v;
 }
 
+/* The parser's state across the lines of one file. */
+struct parser {
+    struct file_state *fs;
+    struct entry e;           /* the entry being read */
+    struct buf *cur;          /* the string that continuation lines extend */
+    int lineno;
+    int skipping;             /* after an error: up to the next blank line */
+};
+
+/* Report invalid UTF-8 in line[0..n); returns whether there is any. */
+static int line_bad_utf8(int lineno, const char *line, size_t n)
+{
+    size_t bad = utf8_bad_at(line, n);
+
+    if (bad == n)
+        return 0;
+    report(lineno, 0, "invalid UTF-8 (byte 0x%02X at byte %zu of the line)", (unsigned char)line[bad], bad + 1);
+    return 1;
+}
+
+/* Cut the line's trailing CR, spaces and tabs; returns where its text
+ * starts. */
+static char *trim_line(char *line, size_t n)
+{
+    char *end = line + n;
+
+    while (end > line && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+        *--end = '\0';
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return line;
+}
+
+/* A blank line ends the entry (one after an error is dropped unchecked). */
+static void blank_line(struct parser *ps)
+{
+    if (!ps->skipping)
+        entry_end(ps->fs, &ps->e);
+    else
+        entry_free(&ps->e);
+    ps->skipping = 0;
+    ps->cur = NULL;
+}
+
+/* A "#" comment (not "#~"): it starts an entry or belongs to the current
+ * one; flags, "max-width: N" and the "Kept verbatim" note are kept. */
+static void parse_comment(struct parser *ps, const char *p, int line_bad)
+{
+    struct entry *e = &ps->e;
+
+    if (e->n_str > 0 || (entry_started(e) && e->has_id))
+        entry_end(ps->fs, e);
+    if (!entry_started(e))
+        e->line = ps->lineno;
+    e->bad_utf8 |= line_bad;
+    ps->cur = NULL;
+    if (p[1] == ',')
+        parse_flags(e, p + 2, ps->lineno);
+    else if (p[1] == '.')
+        parse_extracted(e, p + 2, ps->lineno);
+    else if ((p[1] == ' ' || p[1] == '\0') && strstr(p, "Kept verbatim"))
+        e->verbatim_note = 1;
+}
+
+/* "msgstr" or "msgstr[N]" (kw[0..kl)): the next form of the entry.
+ * Returns NULL, or what is wrong. */
+static const char *keyword_msgstr(struct parser *ps, const char *kw, size_t kl)
+{
+    struct entry *e = &ps->e;
+    int idx = 0;
+
+    if (kl > 6) {
+        char *q;
+        idx = (int)strtol(kw + 7, &q, 10);
+        if (kw[6] != '[' || !isdigit((unsigned char)kw[7]) || q != kw + kl - 1 || *q != ']')
+            return "syntax error: bad msgstr[N] keyword";
+        if (!e->has_plural)
+            return "syntax error: msgstr[N] without msgid_plural";
+    } else if (e->has_plural) {
+        return "syntax error: msgid_plural needs msgstr[N]";
+    }
+    if (!e->has_id || idx != e->n_str || idx >= MAX_FORMS)
+        return "syntax error: unexpected msgstr";
+    if (e->n_str == 0)
+        e->str_line = ps->lineno;
+    ps->cur = &e->str[e->n_str++];
+    return NULL;
+}
+
+/* "msgctxt", "msgid" or "msgid_plural" (kw[0..kl)): where the string goes.
+ * Returns NULL, or what is wrong (an unknown keyword too). */
+static const char *keyword_msgid(struct parser *ps, const char *kw, size_t kl)
+{
+    struct entry *e = &ps->e;
+    const char *err = NULL;
+
+    if (kl == 7 && strncmp(kw, "msgctxt", 7) == 0) {
+        if (e->n_str > 0)
+            entry_end(ps->fs, e);
+        if (e->has_ctxt || e->has_id)
+            err = "syntax error: unexpected msgctxt";
+        e->has_ctxt = 1;
+        ps->cur = &e->ctxt;
+    } else if (kl == 5 && strncmp(kw, "msgid", 5) == 0) {
+        if (e->n_str > 0)
+            entry_end(ps->fs, e);
+        if (e->has_id)
+            err = "syntax error: unexpected msgid";
+        e->has_id = 1;
+        e->id_line = ps->lineno;
+        ps->cur = &e->id;
+    } else if (kl == 12 && strncmp(kw, "msgid_plural", 12) == 0) {
+        if (!e->has_id || e->has_plural || e->n_str > 0)
+            err = "syntax error: unexpected msgid_plural";
+        e->has_plural = 1;
+        ps->cur = &e->plural;
+    } else {
+        err = "syntax error: unknown keyword";
+    }
+    return err;
+}
+
+/* A keyword line and its string; obsolete: it came after "#~".  Returns
+ * NULL, or what is wrong. */
+static const char *parse_keyword(struct parser *ps, const char *p, int obsolete, int line_bad)
+{
+    struct entry *e = &ps->e;
+    const char *kw = p, *err;
+    size_t kl = strcspn(p, " \t\"");
+
+    p += kl;
+    if (kl >= 6 && strncmp(kw, "msgstr", 6) == 0)
+        err = keyword_msgstr(ps, kw, kl);
+    else
+        err = keyword_msgid(ps, kw, kl);
+    if (err)
+        return err;
+    if (!entry_started(e))
+        e->line = ps->lineno;
+    e->obsolete |= obsolete;
+    e->bad_utf8 |= line_bad;
+    return parse_string(p, ps->cur, &e->has_nul);
+}
+
+/* One line, line[0..n) (a NUL at n). */
+static void parse_line(struct parser *ps, char *line, size_t n)
+{
+    const char *err;
+    char *p;
+    int line_bad, obsolete = 0;
+
+    ps->lineno++;
+    if (memchr(line, '\0', n)) {
+        report(ps->lineno, 0, "NUL byte in the file");
+        ps->skipping = 1;
+        ps->e.bad_utf8 = 1;
+        return;
+    }
+    line_bad = line_bad_utf8(ps->lineno, line, n);
+    p = trim_line(line, n);
+    if (*p == '\0') {
+        blank_line(ps);
+        return;
+    }
+    if (ps->skipping)
+        return;
+    if (p[0] == '#' && p[1] == '~') {
+        p += 2;
+        if (*p == '|')              /* previous text of an obsolete message */
+            return;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        obsolete = 1;
+    } else if (p[0] == '#') {
+        parse_comment(ps, p, line_bad);
+        return;
+    }
+    if (*p == '"') {
+        ps->e.bad_utf8 |= line_bad;
+        err = ps->cur ? parse_string(p, ps->cur, &ps->e.has_nul) : "syntax error: string without a keyword";
+    } else {
+        err = parse_keyword(ps, p, obsolete, line_bad);
+    }
+    if (err) {
+        report(ps->lineno, 0, "%s", err);
+        ps->skipping = 1;
+        ps->cur = NULL;
+    }
+}
+
 /* Parse and check one .po file; returns 0, or -1 if it cannot be read. */
 static int check_file(struct file_state *fs)
 {
     size_t len, at = 0;
     char *data = slurp(fs->path, &len);
-    struct entry e;
-    struct buf *cur = NULL;   /* the string that continuation lines extend */
-    int lineno = 0, skipping = 0;
+    struct parser ps;
 
     if (!data) {
         fprintf(stderr, "%s: %s: %s\n", program, fs->path, strerror(errno));
         return -1;
     }
     cur_file = fs->path;
-    memset(&e, 0, sizeof e);
-    e.max_width = -1;
+    memset(&ps, 0, sizeof ps);
+    ps.fs = fs;
+    ps.e.max_width = -1;
     while (at < len) {
-        char *line = data + at, *nl = memchr(line, '\n', len - at), *p, *end;
-        size_t n = nl ? (size_t)(nl - line) : len - at, bad;
-        int obsolete = 0, line_bad = 0;
-        const char *err = NULL;
+        char *line = data + at, *nl = memchr(line, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - line) : len - at;
 
         at += n + (nl != NULL);
-        lineno++;
         line[n] = '\0';
-        if (memchr(line, '\0', n)) {
-            report(lineno, 0, "NUL byte in the file");
-            skipping = 1;
-            e.bad_utf8 = 1;
-            continue;
-        }
-        if ((bad = utf8_bad_at(line, n)) != n) {
-            report(lineno, 0, "invalid UTF-8 (byte 0x%02X at byte %zu of the line)",
-                   (unsigned char)line[bad], bad + 1);
-            line_bad = 1;
-        }
-        end = line + n;
-        while (end > line && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
-            *--end = '\0';
-        p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p == '\0') {               /* a blank line ends an entry */
-            if (!skipping)
-                entry_end(fs, &e);
-            else
-                entry_free(&e);
-            skipping = 0;
-            cur = NULL;
-            continue;
-        }
-        if (skipping)
-            continue;
-        if (p[0] == '#' && p[1] == '~') {
-            p += 2;
-            if (*p == '|')           /* previous text of an obsolete message */
-                continue;
-            while (*p == ' ' || *p == '\t')
-                p++;
-            obsolete = 1;
-        } else if (p[0] == '#') {
-            if (e.n_str > 0 || (entry_started(&e) && e.has_id))
-                entry_end(fs, &e);
-            if (!entry_started(&e))
-                e.line = lineno;
-            e.bad_utf8 |= line_bad;
-            cur = NULL;
-            if (p[1] == ',')
-                parse_flags(&e, p + 2, lineno);
-            else if (p[1] == '.')
-                parse_extracted(&e, p + 2, lineno);
-            else if ((p[1] == ' ' || p[1] == '\0') && strstr(p, "Kept verbatim"))
-                e.verbatim_note = 1;
-            continue;
-        }
-        if (*p == '"') {
-            e.bad_utf8 |= line_bad;
-            if (!cur)
-                err = "syntax error: string without a keyword";
-            else
-                err = parse_string(p, cur, &e.has_nul);
-        } else {
-            const char *kw = p;
-            size_t kl = strcspn(p, " \t\"");
-            p += kl;
-            if (kl == 7 && strncmp(kw, "msgctxt", 7) == 0) {
-                if (e.n_str > 0)
-                    entry_end(fs, &e);
-                if (e.has_ctxt || e.has_id)
-                    err = "syntax error: unexpected msgctxt";
-                e.has_ctxt = 1;
-                cur = &e.ctxt;
-            } else if (kl == 5 && strncmp(kw, "msgid", 5) == 0) {
-                if (e.n_str > 0)
-                    entry_end(fs, &e);
-                if (e.has_id)
-                    err = "syntax error: unexpected msgid";
-                e.has_id = 1;
-                e.id_line = lineno;
-                cur = &e.id;
-            } else if (kl == 12 && strncmp(kw, "msgid_plural", 12) == 0) {
-                if (!e.has_id || e.has_plural || e.n_str > 0)
-                    err = "syntax error: unexpected msgid_plural";
-                e.has_plural = 1;
-                cur = &e.plural;
-            } else if (kl >= 6 && strncmp(kw, "msgstr", 6) == 0) {
-                int idx = 0;
-                if (kl > 6) {
-                    char *q;
-                    idx = (int)strtol(kw + 7, &q, 10);
-                    if (kw[6] != '[' || !isdigit((unsigned char)kw[7]) || q != kw + kl - 1 || *q != ']')
-                        err = "syntax error: bad msgstr[N] keyword";
-                    else if (!e.has_plural)
-                        err = "syntax error: msgstr[N] without msgid_plural";
-                } else if (e.has_plural) {
-                    err = "syntax error: msgid_plural needs msgstr[N]";
-                }
-                if (!err && (!e.has_id || idx != e.n_str || idx >= MAX_FORMS))
-                    err = "syntax error: unexpected msgstr";
-                if (!err) {
-                    if (e.n_str == 0)
-                        e.str_line = lineno;
-                    cur = &e.str[e.n_str++];
-                }
-            } else {
-                err = "syntax error: unknown keyword";
-            }
-            if (!err) {
-                if (!entry_started(&e))
-                    e.line = lineno;
-                e.obsolete |= obsolete;
-                e.bad_utf8 |= line_bad;
-                err = parse_string(p, cur, &e.has_nul);
-            }
-        }
-        if (err) {
-            report(lineno, 0, "%s", err);
-            skipping = 1;       /* up to the next blank line */
-            cur = NULL;
-        }
+        parse_line(&ps, line, n);
     }
-    if (!skipping)
-        entry_end(fs, &e);
-    entry_free(&e);
+    if (!ps.skipping)
+        entry_end(fs, &ps.e);
+    entry_free(&ps.e);
     free(data);
     return 0;
 }
@@ -1168,7 +1304,9 @@ static void usage(FILE *f)
             program);
 }
 
-int main(int argc, char **argv)
+/* Read the options into the globals; returns -1 to go on, else the exit
+ * status. */
+static int parse_options(int argc, char **argv, const char **pot_path)
 {
     static const struct option longopts[] = {
         {"punct", required_argument, NULL, 'p'},
@@ -1179,9 +1317,7 @@ int main(int argc, char **argv)
         {"stats", no_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *pot_path = NULL;
-    struct file_state pot;
-    int c, i, trouble = 0;
+    int c;
 
     while ((c = getopt_long(argc, argv, "p:g:v:it:sh", longopts, NULL)) != -1) {
         switch (c) {
@@ -1189,7 +1325,7 @@ int main(int argc, char **argv)
         case 'g': read_config(optarg, glossary_line); break;
         case 'i': opt_in_progress = 1; break;
         case 'v': read_config(optarg, verbatim_line); verbatim_path = optarg; break;
-        case 't': pot_path = optarg; break;
+        case 't': *pot_path = optarg; break;
         case 's': opt_stats = 1; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
@@ -1202,53 +1338,77 @@ int main(int argc, char **argv)
     }
     if (n_glossary)
         qsort(glossary, n_glossary, sizeof *glossary, term_cmp);
+    return -1;
+}
 
-    memset(&pot, 0, sizeof pot);
-    if (pot_path) {
-        int saved = opt_stats;
-        pot.path = pot_path;
-        opt_stats = 1;          /* a template is untranslated by nature */
-        if (check_file(&pot) < 0)
-            return 2;
-        opt_stats = saved;
-        qsort(pot.keys, pot.n_keys, sizeof *pot.keys, str_cmp);
-    }
-    if (opt_stats)
-        printf("%-8s %10s %6s %12s %8s %9s\n", "language", "translated", "fuzzy",
-               "untranslated", "obsolete", "complete");
-    for (i = optind; i < argc; i++) {
-        struct file_state fs;
-        const char *base = strrchr(argv[i], '/');
-        size_t blen;
+/* Read the template (--pot) for its keys, sorted; -1 if it cannot be
+ * read. */
+static int load_pot(struct file_state *pot, const char *path)
+{
+    int saved = opt_stats, st;
 
-        memset(&fs, 0, sizeof fs);
-        fs.path = argv[i];
-        base = base ? base + 1 : argv[i];
-        blen = strcspn(base, ".");
-        snprintf(fs.lang, sizeof fs.lang, "%.*s", (int)(blen < sizeof fs.lang ? blen : sizeof fs.lang - 1), base);
-        if (check_file(&fs) < 0) {
-            trouble = 1;
-            continue;
-        }
-        if (!fs.header_seen && !opt_stats)
+    pot->path = path;
+    opt_stats = 1;              /* a template is untranslated by nature */
+    st = check_file(pot);
+    opt_stats = saved;
+    if (st < 0)
+        return -1;
+    qsort(pot->keys, pot->n_keys, sizeof *pot->keys, str_cmp);
+    return 0;
+}
+
+/* The language of a file named LL.po, until its header says. */
+static void lang_from_path(struct file_state *fs, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    size_t blen;
+
+    base = base ? base + 1 : path;
+    blen = strcspn(base, ".");
+    snprintf(fs->lang, sizeof fs->lang, "%.*s", (int)(blen < sizeof fs->lang ? blen : sizeof fs->lang - 1), base);
+}
+
+/* One row of --stats. */
+static void print_stats(const struct file_state *fs)
+{
+    unsigned long total = fs->translated + fs->fuzzy + fs->untranslated;
+    char pct[16];
+
+    if (total)
+        snprintf(pct, sizeof pct, "%.1f%%", 100.0 * (double)fs->translated / (double)total);
+    else
+        snprintf(pct, sizeof pct, "-");
+    printf("%-8s %10lu %6lu %12lu %8lu %9s\n", fs->lang, fs->translated, fs->fuzzy,
+           fs->untranslated, fs->obsolete, pct);
+}
+
+/* Check the .po file at path (against the template pot, if not NULL), or
+ * count its messages with --stats; -1 if it cannot be read. */
+static int check_po(const char *path, const struct file_state *pot)
+{
+    struct file_state fs;
+
+    memset(&fs, 0, sizeof fs);
+    fs.path = path;
+    lang_from_path(&fs, path);
+    if (check_file(&fs) < 0)
+        return -1;
+    if (opt_stats) {
+        print_stats(&fs);
+    } else {
+        if (!fs.header_seen)
             report(1, 0, "no header entry (msgid \"\")");
-        if (!opt_stats)
-            check_duplicates(&fs);
-        if (pot_path && !opt_stats)
-            compare_with_pot(&fs, &pot);
-        if (opt_stats) {
-            unsigned long total = fs.translated + fs.fuzzy + fs.untranslated;
-            char pct[16];
-            if (total)
-                snprintf(pct, sizeof pct, "%.1f%%", 100.0 * (double)fs.translated / (double)total);
-            else
-                snprintf(pct, sizeof pct, "-");
-            printf("%-8s %10lu %6lu %12lu %8lu %9s\n", fs.lang, fs.translated, fs.fuzzy,
-                   fs.untranslated, fs.obsolete, pct);
-        }
-        file_state_free(&fs);
+        check_duplicates(&fs);
+        if (pot)
+            compare_with_pot(&fs, pot);
     }
-    file_state_free(&pot);
+    file_state_free(&fs);
+    return 0;
+}
+
+/* Flush the output and print the totals; returns the exit status. */
+static int finish(int trouble)
+{
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: write error: %s\n", program, strerror(errno));
         return 2;
@@ -1256,4 +1416,25 @@ int main(int argc, char **argv)
     if (!opt_stats && (n_errors || n_warnings))
         fprintf(stderr, "%s: %lu error(s), %lu warning(s)\n", program, n_errors, n_warnings);
     return trouble ? 2 : n_errors ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *pot_path = NULL;
+    struct file_state pot;
+    int i, status, trouble = 0;
+
+    if ((status = parse_options(argc, argv, &pot_path)) >= 0)
+        return status;
+    memset(&pot, 0, sizeof pot);
+    if (pot_path && load_pot(&pot, pot_path) < 0)
+        return 2;
+    if (opt_stats)
+        printf("%-8s %10s %6s %12s %8s %9s\n", "language", "translated", "fuzzy",
+               "untranslated", "obsolete", "complete");
+    for (i = optind; i < argc; i++)
+        if (check_po(argv[i], pot_path ? &pot : NULL) < 0)
+            trouble = 1;
+    file_state_free(&pot);
+    return finish(trouble);
 }

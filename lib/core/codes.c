@@ -114,6 +114,7 @@ nxmsg_domain nxmsg_entry_domain(const nxmsg_entry *e)
     return e ? (nxmsg_domain)e->domain : NXMSG_DOMAIN_NONE;
 }
 
+#ifndef NXMSG_CORE_PACKED
 const char *nxmsg_entry_name(const nxmsg_entry *e)
 {
     return e ? nxmsg__name(e->index) : NULL;
@@ -124,22 +125,86 @@ const char *nxmsg_name(unsigned int code)
     return nxmsg_entry_name(nxmsg__find(code));
 }
 
+size_t nxmsg_entry_name_r(const nxmsg_entry *e, char *buf, size_t size)
+{
+    return nxmsg_copy_r(e ? nxmsg__name(e->index) : "", buf, size);
+}
+
 /* ---- names ---------------------------------------------------------------- */
 
-/* Compare message m's name with prefix + key[0..klen): <0, 0, >0. */
+/* Reading a name byte by byte: from the blob, or unpacked. */
+struct name_reader {
+    const unsigned char *p;
+};
+
+static void name_open(struct name_reader *r, size_t m)
+{
+    r->p = (const unsigned char *)nxmsg__name(m);
+}
+
+static int name_byte(struct name_reader *r)
+{
+    return *r->p ? *r->p++ : -1;
+}
+#else
+size_t nxmsg_entry_name_r(const nxmsg_entry *e, char *buf, size_t size)
+{
+    if (!e)
+        return nxmsg_copy_r("", buf, size);
+    return nxmsg__unpack_r(&nxmsg__pk_names, e->index, buf, size);
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+struct name_reader {
+    struct nxmsg__unpack u;
+};
+
+static void name_open(struct name_reader *r, size_t m)
+{
+    nxmsg__unpack_init(&r->u, &nxmsg__pk_names, m);
+}
+
+static int name_byte(struct name_reader *r)
+{
+    return nxmsg__unpack_byte(&r->u);
+}
+#endif
+
+size_t nxmsg_name_r(unsigned int code, char *buf, size_t size)
+{
+    return nxmsg_entry_name_r(nxmsg__find(code), buf, size);
+}
+
+/* The name as searched: upper case, '-' as '_'; 0 if not a letter, digit,
+ * '_' or '-'. */
+static char norm_char(char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return (char)(c - 'a' + 'A');
+    if (c == '-')
+        return '_';
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+        return c;
+    return 0;
+}
+
+/* Compare message m's name with prefix + key[0..klen) (key normalized as it
+ * is read): <0, 0, >0. */
 static int cmp_name(size_t m, const char *prefix, size_t plen, const char *key, size_t klen)
 {
-    const unsigned char *n = (const unsigned char *)nxmsg__name(m);
-    size_t i;
+    struct name_reader r;
+    int n;
 
-    for (i = 0; i < plen + klen; i++) {
-        unsigned char c = (unsigned char)(i < plen ? prefix[i] : key[i - plen]);
-        if (n[i] == '\0')
+    name_open(&r, m);
+    for (size_t i = 0; i < plen + klen; i++) {
+        unsigned char c = (unsigned char)(i < plen ? prefix[i] : norm_char(key[i - plen]));
+        if ((n = name_byte(&r)) < 0)
             return -1;
-        if (n[i] != c)
-            return n[i] < c ? -1 : 1;
+        if (n != c)
+            return n < c ? -1 : 1;
     }
-    return n[i] != '\0';
+    return name_byte(&r) >= 0;
 }
 
 /* Binary search of the sorted name index for prefix + key; -1 if absent. */
@@ -162,6 +227,9 @@ static int find_msg(const char *prefix, size_t plen, const char *key, size_t kle
 
 int nxmsg__msg_by_ctxt(const char *name, size_t len)
 {
+    for (size_t i = 0; i < len; i++)
+        if (norm_char(name[i]) != name[i])
+            return -1; /* the comparison normalizes: an exact name only */
     return find_msg("", 0, name, len);
 }
 
@@ -186,38 +254,37 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The name as searched: upper case, '-' as '_'; 0 if not a letter, digit,
- * '_' or '-'. */
-static char norm_char(char c)
+/* Trim blanks (leading: space and TAB): the name's length from *in, which
+ * is moved to its start; 0 if malformed or empty.  It is normalized where it
+ * is compared, so no copy is needed (the core's stack budget). */
+static size_t trim_name(const char **in)
 {
-    if (c >= 'a' && c <= 'z')
-        return (char)(c - 'a' + 'A');
-    if (c == '-')
-        return '_';
-    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
-        return c;
-    return 0;
-}
+    const char *s = *in;
+    size_t len;
 
-/* Trim blanks (leading: space and TAB) and normalize into out; 0 if
- * malformed or empty. */
-static size_t normalize_name(const char *in, char out[NAME_MAX_LEN])
-{
-    size_t n = 0, len;
-
-    if (!in)
-        return 0;
-    while (*in == ' ' || *in == '\t')
-        in++;
-    len = strlen(in);
-    while (len > 0 && is_blank(in[len - 1]))
+    while (*s == ' ' || *s == '\t')
+        s++;
+    len = strlen(s);
+    while (len > 0 && is_blank(s[len - 1]))
         len--;
     if (len > NAME_MAX_LEN)
         return 0;
-    for (; n < len; n++)
-        if ((out[n] = norm_char(in[n])) == 0)
+    for (size_t i = 0; i < len; i++)
+        if (norm_char(s[i]) == 0)
             return 0;
-    return n;
+    *in = s;
+    return len;
+}
+
+/* Whether key[0..len), normalized, starts with the upper-case prefix p. */
+static int has_prefix(const char *key, size_t len, const char *p)
+{
+    size_t i;
+
+    for (i = 0; p[i]; i++)
+        if (i >= len || norm_char(key[i]) != p[i])
+            return 0;
+    return 1;
 }
 
 /* Add the code named prefix + key[0..klen), if any, to the sorted hits. */
@@ -240,22 +307,20 @@ static size_t add_match(const char *prefix, const char *key, size_t klen, uint16
 
 /* The message indices of the codes `name` matches, sorted, without
  * duplicates; returns how many, or BAD_NAME when `name` is not a name at
- * all.  The one normalized copy of the name lives here, so the callers'
- * frames stay small (the core's stack budget). */
+ * all. */
 #define BAD_NAME ((size_t)-1)
 static size_t match_codes(const char *name, uint16_t hits[MAX_MATCHES])
 {
-    char norm[NAME_MAX_LEN];
-    size_t len = normalize_name(name, norm), count = 0;
+    size_t len, count = 0;
 
-    if (len == 0)
+    if (!name || (len = trim_name(&name)) == 0)
         return BAD_NAME;
     for (size_t p = 0; p < sizeof name_prefixes / sizeof name_prefixes[0]; p++)
-        count = add_match(name_prefixes[p], norm, len, hits, count);
+        count = add_match(name_prefixes[p], name, len, hits, count);
     for (size_t t = 0; t < sizeof typo_fixes / sizeof typo_fixes[0]; t++) {
         size_t tl = strlen(typo_fixes[t]);
-        if (len > tl && memcmp(norm, typo_fixes[t], tl) == 0)
-            count = add_match(TYPO_PREFIX, norm + tl, len - tl, hits, count);
+        if (len > tl && has_prefix(name, len, typo_fixes[t]))
+            count = add_match(TYPO_PREFIX, name + tl, len - tl, hits, count);
     }
     return count;
 }

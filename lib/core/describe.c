@@ -39,6 +39,7 @@ static size_t format_hex(uint32_t v, char out[10])
     return n;
 }
 
+#ifndef NXMSG_CORE_PACKED
 /* Offset of the first "%s" in s (every template has one). */
 static size_t find_conversion(const char *s)
 {
@@ -47,7 +48,9 @@ static size_t find_conversion(const char *s)
         i++;
     return i;
 }
+#endif
 
+#ifndef NXMSG_CORE_PACKED
 size_t nxmsg__format_unknown(const nxmsg_lang *l, uint32_t code, char *buf, size_t size)
 {
     const char *tpl = nxmsg__lang_msg(l, unknown_template(nxmsg__domain_of(code)));
@@ -78,18 +81,9 @@ const char *nxmsg_lang_text(const nxmsg_lang *l, const nxmsg_entry *e)
     return e ? nxmsg__lang_msg(l, e->index) : NULL;
 }
 
-size_t nxmsg_lang_describe_r(const nxmsg_lang *l, unsigned int code, char *buf, size_t size)
+size_t nxmsg_lang_text_r(const nxmsg_lang *l, const nxmsg_entry *e, char *buf, size_t size)
 {
-    const nxmsg_entry *e = nxmsg__find(code);
-
-    if (e)
-        return nxmsg_copy_r(nxmsg__lang_msg(l, e->index), buf, size);
-    return nxmsg__format_unknown(l, code, buf, size);
-}
-
-size_t nxmsg_describe_r(unsigned int code, const char *lang, char *buf, size_t size)
-{
-    return nxmsg_lang_describe_r(nxmsg_lang_open(lang), code, buf, size);
+    return nxmsg_copy_r(e ? nxmsg__lang_msg(l, e->index) : "", buf, size);
 }
 
 void nxmsg_entry_msgid(const nxmsg_entry *e, const char **msgctxt, const char **msgid)
@@ -98,6 +92,65 @@ void nxmsg_entry_msgid(const nxmsg_entry *e, const char **msgctxt, const char **
         *msgctxt = e ? nxmsg__name(e->index) : NULL;
     if (msgid)
         *msgid = e ? nxmsg__english(e->index) : NULL;
+}
+#else
+/* The template streamed through a sink with its first "%s" replaced by the
+ * hex value (as find_conversion() finds it). */
+size_t nxmsg__format_unknown(const nxmsg_lang *l, uint32_t code, char *buf, size_t size)
+{
+    struct nxmsg__unpack u;
+    struct nxmsg__sink o = { buf, size, 0, 0 };
+    char hex[10];
+    size_t hl = format_hex(code, hex);
+    int c, pct = 0, done = 0;
+
+    nxmsg__lang_unpack(l, unknown_template(nxmsg__domain_of(code)), &u);
+    while ((c = nxmsg__unpack_byte(&u)) >= 0) {
+        if (pct && c == 's') {
+            for (size_t i = 0; i < hl; i++)
+                nxmsg__sink_put(&o, (unsigned char)hex[i]);
+            pct = 0;
+            done = 1;
+            continue;
+        }
+        if (pct)
+            nxmsg__sink_put(&o, '%');
+        pct = !done && c == '%';
+        if (!pct)
+            nxmsg__sink_put(&o, (unsigned char)c);
+    }
+    if (pct)
+        nxmsg__sink_put(&o, '%');
+    return nxmsg__sink_end(&o);
+}
+
+size_t nxmsg_lang_text_r(const nxmsg_lang *l, const nxmsg_entry *e, char *buf, size_t size)
+{
+    struct nxmsg__unpack u;
+    struct nxmsg__sink o = { buf, size, 0, 0 };
+    int c;
+
+    if (e) {
+        nxmsg__lang_unpack(l, e->index, &u);
+        while ((c = nxmsg__unpack_byte(&u)) >= 0)
+            nxmsg__sink_put(&o, (unsigned char)c);
+    }
+    return nxmsg__sink_end(&o);
+}
+#endif
+
+size_t nxmsg_lang_describe_r(const nxmsg_lang *l, unsigned int code, char *buf, size_t size)
+{
+    const nxmsg_entry *e = nxmsg__find(code);
+
+    if (e)
+        return nxmsg_lang_text_r(l, e, buf, size);
+    return nxmsg__format_unknown(l, code, buf, size);
+}
+
+size_t nxmsg_describe_r(unsigned int code, const char *lang, char *buf, size_t size)
+{
+    return nxmsg_lang_describe_r(nxmsg_lang_open(lang), code, buf, size);
 }
 
 #endif /* !NXMSG_CORE_NAMES_ONLY */

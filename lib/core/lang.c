@@ -12,21 +12,32 @@
 
 #ifndef NXMSG_CORE_NAMES_ONLY /* a names-only build has no texts */
 
-/* In the core a language is a row of the generated text tables. */
+/* In the core a language is a row of the generated text tables: plain or
+ * packed. */
+#ifndef NXMSG_CORE_PACKED
+#define ROWS nxmsg__text_tables
+#define N_ROWS nxmsg__n_text_tables
 struct nxmsg_lang {
     struct nxmsg__text_table table;
 };
+#else
+#define ROWS nxmsg__pk_langs
+#define N_ROWS nxmsg__pk_n_langs
+struct nxmsg_lang {
+    struct nxmsg__pk_lang table;
+};
+#endif
 
 static const nxmsg_lang *row(size_t k)
 {
-    return (const nxmsg_lang *)(const void *)&nxmsg__text_tables[k];
+    return (const nxmsg_lang *)(const void *)&ROWS[k];
 }
 
 /* The compiled-in language with this exact tag, or NULL. */
 static const nxmsg_lang *find_tag(const char *tag)
 {
-    for (size_t k = 0; k < nxmsg__n_text_tables; k++)
-        if (nxmsg__streq(nxmsg__text_tables[k].tag, tag))
+    for (size_t k = 0; k < N_ROWS; k++)
+        if (nxmsg__streq(ROWS[k].tag, tag))
             return row(k);
     return NULL;
 }
@@ -52,6 +63,7 @@ const char *nxmsg_lang_tag(const nxmsg_lang *l)
     return l->table.tag;
 }
 
+#ifndef NXMSG_CORE_PACKED
 const char *nxmsg__lang_msg(const nxmsg_lang *l, size_t msg)
 {
     return nxmsg__table_text(&l->table, msg);
@@ -61,6 +73,14 @@ const char *nxmsg_entry_text(const nxmsg_entry *e, const char *lang)
 {
     return e ? nxmsg__lang_msg(nxmsg_lang_open(lang), e->index) : "";
 }
+#else
+void nxmsg__lang_unpack(const nxmsg_lang *l, size_t msg, struct nxmsg__unpack *u)
+{
+    if (l->table.text.off[msg] == NXMSG__FALLBACK)
+        l = row(0);
+    nxmsg__unpack_init(u, &l->table.text, msg);
+}
+#endif
 
 int nxmsg_have_catalog(const char *lang)
 {
@@ -69,14 +89,14 @@ int nxmsg_have_catalog(const char *lang)
 
 const char *nxmsg_embedded_language(size_t index)
 {
-    return index < nxmsg__n_text_tables - 1 ? nxmsg__text_tables[index + 1].tag : NULL;
+    return index < N_ROWS - 1 ? ROWS[index + 1].tag : NULL;
 }
 
 /* Row of a language in the generated tables (0: English). */
 size_t nxmsg__lang_index(const nxmsg_lang *l);
 size_t nxmsg__lang_index(const nxmsg_lang *l)
 {
-    return (size_t)(&l->table - nxmsg__text_tables);
+    return (size_t)(&l->table - ROWS);
 }
 
 #endif /* !NXMSG_CORE_NAMES_ONLY */

@@ -1,4 +1,5 @@
-/* utf8.c - the small UTF-8 helpers the lookup core needs (no ICU). */
+/* utf8.c - the small UTF-8 helpers the lookup core needs (no ICU), and the
+ * one UTF-8 decoder of the tree (nxmsg__utf8_next). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -7,40 +8,49 @@
 
 #include "core.h"
 
-size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
+size_t nxmsg__utf8_next(const unsigned char *s, size_t len, long *cp)
 {
-    unsigned long c;
-    size_t n, i;
+    unsigned c, lo = 0x80, hi = 0xBF;
+    unsigned long v;
+    size_t k, n = 1;
 
+    *cp = -1;
     if (len == 0)
         return 0;
-    if (s[0] < 0x80) {
-        *cp = s[0];
+    c = s[0];
+    if (c < 0x80) {
+        *cp = (long)c;
         return 1;
     }
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-        n = 2;
-        c = s[0] & 0x1F;
-    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-        n = 3;
-        c = s[0] & 0x0F;
-    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-        n = 4;
-        c = s[0] & 0x07;
-    } else {
-        return 0;
+    /* the second byte's range excludes overlongs, surrogates and values
+     * above U+10FFFF (Unicode Table 3-7) */
+    if (c >= 0xC2 && c <= 0xDF)
+        k = 1, v = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        k = 2, v = c & 0x0F, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4)
+        k = 3, v = c & 0x07, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 1;
+    for (; n <= k; n++) {
+        if (n >= len || s[n] < lo || s[n] > hi)
+            return n;           /* the maximal subpart */
+        v = v << 6 | (s[n] & 0x3F);
+        lo = 0x80;
+        hi = 0xBF;
     }
-    if (len < n)
+    *cp = (long)v;
+    return n;
+}
+
+size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
+{
+    long c;
+    size_t n = nxmsg__utf8_next(s, len, &c);
+
+    if (c < 0)
         return 0;
-    for (i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-        (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
-        return 0;
-    *cp = c;
+    *cp = (unsigned long)c;
     return n;
 }
 
