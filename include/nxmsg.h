@@ -544,6 +544,13 @@ NXMSG_API int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t 
  * counts go on).  Returns as nxmsg_annotator_feed(). */
 NXMSG_API int nxmsg_annotator_finish(nxmsg_annotator *a);
 
+/* Number the lines of the current stream from line + 1 on, as if line
+ * lines had come before (a stream split at line boundaries and annotated
+ * in pieces numbers its JSON records as the whole would).  Call it before
+ * feeding the piece, with no incomplete line held.  Returns 0, or
+ * NXMSG_EINVAL for a NULL annotator or while a line is held. */
+NXMSG_API int nxmsg_annotator_set_line(nxmsg_annotator *a, unsigned long long line);
+
 /* How many times e was found in all streams so far (0 for NULL). */
 NXMSG_API unsigned long long nxmsg_annotator_count(const nxmsg_annotator *a, const nxmsg_entry *e);
 
