@@ -2,6 +2,7 @@
 # bench_annotate.sh - throughput of "nxmsg annotate" on a generated device log
 # (5% of lines carry a code), side by side with what a user would run on the
 # same file: cat > file (the floor: read and write), a one-pattern grep -c,
+# nxmsg annotate -j 2 (two threads; its output compared with -j 1's),
 # and the annotation done by a mawk script and a perl script that look the
 # codes up in a hash (their output is compared with nxmsg's byte for byte).
 # Every command writes to a file (or prints a count) that is checked, all
@@ -108,12 +109,14 @@ grep_count() { LC_ALL=C grep -c NX_ "$w/log" >"$w/grep.out"; }
 nx_inline() { "$nxmsg" annotate "$w/log" >"$w/inline.out"; }
 nx_json() { "$nxmsg" annotate --mode json "$w/log" >"$w/json.out"; }
 nx_other() { "$BENCH_ANNOTATE_OTHER" annotate "$w/log" >"$w/other.out"; }
+nx_inline_j2() { "$nxmsg" annotate -j 2 "$w/log" >"$w/inline_j2.out"; }
+nx_json_j2() { "$nxmsg" annotate -j 2 --mode json "$w/log" >"$w/json_j2.out"; }
 cat_file() { cat "$w/log" >"$w/cat.out"; }
 mawk_run() { mawk -v map="$w/map" -f "$w/annotate.awk" "$w/slice" >"$w/mawk.out"; }
 perl_run() { MAP="$w/map" perl "$w/annotate.pl" "$w/slice" >"$w/perl.out"; }
 nx_slice() { "$nxmsg" annotate "$w/slice" >"$w/slice.out"; }
 
-tools="cat_file grep_count nx_inline nx_json nx_slice"
+tools="cat_file grep_count nx_inline nx_json nx_inline_j2 nx_json_j2 nx_slice"
 [ -n "$BENCH_ANNOTATE_OTHER" ] && tools="$tools nx_other"
 command -v mawk >/dev/null && tools="$tools mawk_run"
 command -v perl >/dev/null && tools="$tools perl_run"
@@ -128,6 +131,8 @@ cmp -s "$w/cat.out" "$w/log" || { echo "cat output differs from the log"; exit 1
 [ "$(cat "$w/grep.out")" -gt 0 ] || { echo "grep found nothing"; exit 1; }
 [ "$(wc -c <"$w/inline.out")" -gt "$bytes" ] || { echo "annotate wrote too little"; exit 1; }
 [ "$(wc -l <"$w/json.out")" -eq "$(wc -l <"$w/log")" ] || { echo "json: wrong line count"; exit 1; }
+cmp -s "$w/inline_j2.out" "$w/inline.out" || { echo "annotate -j 2 output differs from -j 1"; exit 1; }
+cmp -s "$w/json_j2.out" "$w/json.out" || { echo "annotate -j 2 --mode json output differs from -j 1"; exit 1; }
 same() { if cmp -s "$w/$1.out" "$w/slice.out"; then echo "same output as nxmsg"; else echo "OUTPUT DIFFERS from nxmsg"; fi; }
 
 # stats NAME: "median min max" in ns
@@ -144,6 +149,8 @@ line cat_file "cat log > file"
 line grep_count "grep -c NX_ (one pattern)" "count $(cat "$w/grep.out")"
 line nx_inline "nxmsg annotate > file"
 line nx_json "nxmsg annotate --mode json > file"
+line nx_inline_j2 "nxmsg annotate -j 2 > file" "same output as -j 1"
+line nx_json_j2 "nxmsg annotate -j 2 --mode json" "same output as -j 1"
 [ -n "$BENCH_ANNOTATE_OTHER" ] && line nx_other "other nxmsg annotate > file"
 echo "on the first $sbytes bytes:"
 line nx_slice "nxmsg annotate > file" "" "$sbytes"
@@ -156,6 +163,8 @@ bench_report "annotate: $bytes-byte log to a file" MB/s higher "nxmsg annotate" 
     "cat log > file" $(rate cat_file "$bytes")
 bench_report "annotate: $bytes-byte log" MB/s higher "nxmsg annotate > file" $(rate nx_inline "$bytes") \
     "grep -c NX_" $(rate grep_count "$bytes")
+bench_report "annotate: $bytes-byte log to a file, 2 cores" MB/s higher "nxmsg annotate -j 2" \
+    $(rate nx_inline_j2 "$bytes") "nxmsg annotate -j 1" $(rate nx_inline "$bytes")
 for t in mawk perl; do
     if [ -f "$w/${t}_run.t" ]; then
         bench_report "annotate: $sbytes-byte slice to a file" MB/s higher "nxmsg annotate" \
@@ -163,12 +172,16 @@ for t in mawk perl; do
     fi
 done
 awk -v b="$bytes" -v a="$(med nx_inline)" -v j="$(med nx_json)" -v c="$(med cat_file)" -v g="$(med grep_count)" \
+    -v a2="$(med nx_inline_j2)" -v j2="$(med nx_json_j2)" \
     -v m="$( [ -f "$w/mawk_run.t" ] && med mawk_run || echo 0)" -v p="$( [ -f "$w/perl_run.t" ] && med perl_run || echo 0)" \
     -v o="$( [ -n "$BENCH_ANNOTATE_OTHER" ] && med nx_other || echo 0)" -v s="$(med nx_slice)" 'BEGIN {
     printf "annotate time / cat time:  %.2f (goal <= 2)\n", a / c
     printf "annotate time / grep time: %.2f\n", a / g
+    printf "annotate -j 2 time / cat time:  %.2f;  -j 2 speed-up: inline %.2fx, json %.2fx (2 cores)\n", a2 / c, a / a2, j / j2
     if (m) printf "mawk time / annotate time (slice): %.1f\n", m / s
     if (p) printf "perl time / annotate time (slice): %.1f\n", p / s
     if (o) printf "annotate speed / other nxmsg speed: %.2f\n", o / a
     printf "inline >= 1500 MB/s: %s;  json >= 500 MB/s: %s\n", (b / a * 1e3 >= 1500) ? "met" : "NOT met",
-        (b / j * 1e3 >= 500) ? "met" : "NOT met" }'
+        (b / j * 1e3 >= 500) ? "met" : "NOT met"
+    printf "with -j 2: inline >= 1500 MB/s: %s;  json >= 500 MB/s: %s\n", (b / a2 * 1e3 >= 1500) ? "met" : "NOT met",
+        (b / j2 * 1e3 >= 500) ? "met" : "NOT met" }'

@@ -54,6 +54,20 @@ NXMSG_API const char *nxmsg_describe(unsigned int code, const char *lang);
  * changes).  Known codes cost an array index. */
 NXMSG_API const char *nxmsg_lang_describe(const nxmsg_lang *l, unsigned int code);
 
+/* Codes below this value are in the array of nxmsg_lang_by_code(): the
+ * core, TLS and X.509 codes. */
+#define NXMSG_LANG_DIRECT_CODES 0x200u
+
+/* The descriptions of language l indexed by code value, for the codes below
+ * NXMSG_LANG_DIRECT_CODES: the text of a known code, NULL for any other
+ * (nxmsg_lang_describe() formats its text).  Never NULL; valid, and never
+ * changing, as long as l is.  The fastest lookup: resolve the language
+ * once, then index the array in the caller's own loop, without a call:
+ *     const char *const *t = nxmsg_lang_by_code(l);
+ *     s = code < NXMSG_LANG_DIRECT_CODES && t[code] ? t[code]
+ *                                                   : nxmsg_lang_describe(l, code); */
+NXMSG_API const char *const *nxmsg_lang_by_code(const nxmsg_lang *l);
+
 /* Make lookups with a NULL language read the environment again (LANGUAGE
  * changed with setenv(), say).  Handles from nxmsg_lang_open() stay valid. */
 NXMSG_API void nxmsg_lang_reset(void);
@@ -529,6 +543,13 @@ NXMSG_API int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t 
  * annotator can then take a new stream (line numbers start again at 1;
  * counts go on).  Returns as nxmsg_annotator_feed(). */
 NXMSG_API int nxmsg_annotator_finish(nxmsg_annotator *a);
+
+/* Number the lines of the current stream from line + 1 on, as if line
+ * lines had come before (a stream split at line boundaries and annotated
+ * in pieces numbers its JSON records as the whole would).  Call it before
+ * feeding the piece, with no incomplete line held.  Returns 0, or
+ * NXMSG_EINVAL for a NULL annotator or while a line is held. */
+NXMSG_API int nxmsg_annotator_set_line(nxmsg_annotator *a, unsigned long long line);
 
 /* How many times e was found in all streams so far (0 for NULL). */
 NXMSG_API unsigned long long nxmsg_annotator_count(const nxmsg_annotator *a, const nxmsg_entry *e);

@@ -1,12 +1,14 @@
 /* annotate.h - what the annotate files share (not installed):
  *   annotate_fragment.c  log fragments, the annotation text, the exact-form test
  *   annotate_recognize.c finding codes in text (the hot path; no ICU)
+ *   annotate_filter.c    the vector filter in front of the recognizer
  *   annotate_strip.c     removing annotations from a stream
  *   annotate_stream.c    the streaming annotator and its output buffer */
 #ifndef NXMSG_ANNOTATE_H
 #define NXMSG_ANNOTATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal.h"
 
@@ -74,10 +76,39 @@ struct ann_hit {
     int annotation;
 };
 
-/* The first code or annotation in s[from..n), by the rules of
- * nxmsg_find_codes(); 0 if none.  Codes inside an annotation are not found. */
-int nxmsg__scan(const unsigned char *s, size_t n, size_t from, const struct ann_texts *t,
-                struct ann_hit *h);
+/* ---- annotate_filter.c ---- */
+
+enum { ANN_FILTER_BLOCKS = 32 }; /* 64-byte blocks a call of nxmsg__filter covers */
+
+/* Whether this machine runs nxmsg__filter (else it finds nothing). */
+int nxmsg__filter_available(void);
+
+/* cand[k] bit j, k < the blocks returned (up to ANN_FILTER_BLOCKS, as many
+ * as s[b..n) needs): whether position b + 64 k + j of s[0..n) may be a
+ * candidate of the recognizer (a superset of those where a code, a name or
+ * an annotation is found; positions n and on never are). */
+size_t nxmsg__filter(const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS]);
+
+/* ---- annotate_recognize.c: a scan through a text ---- */
+
+/* The codes and annotations of s[from..n) one after the other, by the
+ * rules of nxmsg_find_codes(); the scan goes on from the end of each hit.
+ * Codes inside an annotation are not found. */
+struct ann_scan {
+    const unsigned char *s;
+    size_t n, from;
+    const struct ann_texts *t;
+    int filter;    /* nxmsg__filter in use */
+    size_t base;   /* the position of cand[0] bit 0 */
+    size_t k, nk;  /* the block of cand next taken, blocks in cand */
+    uint64_t bits; /* candidates of block k - 1 not yet checked */
+    uint64_t cand[ANN_FILTER_BLOCKS];
+};
+
+void nxmsg__scan_init(struct ann_scan *c, const unsigned char *s, size_t n, size_t from,
+                      const struct ann_texts *t);
+/* The next hit, or 0 at the end. */
+int nxmsg__scan_next(struct ann_scan *c, struct ann_hit *h);
 
 /* Whether a number or name token ending at s[j - 1] may end there. */
 int nxmsg__token_ends(const unsigned char *s, size_t n, size_t j);

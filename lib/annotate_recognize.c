@@ -12,7 +12,7 @@
 
 /* The families by value: NetX core codes are below 0x100, NetX Secure TLS
  * and X.509 codes 0x100-0x1FF, crypto codes 0x20000 and up.  (The vector
- * filter in candidates32() relies on these: "0x1.." and "0x00..".) */
+ * filter in annotate_filter.c relies on these: "0x1HH" and "0x00..".) */
 #define SECURE_MIN 0x100u
 #define SECURE_MAX 0x1FFu
 #define CRYPTO_MIN 0x20000u
@@ -93,8 +93,9 @@ static int keyword_before(const unsigned char *s, size_t k)
  *   s[i] is '_' and s[i-1] is X or x                        (a name: "NX_")
  *   s[i] is '1'..'9' and s[i-1] is ' ', '\t', '=' or ':'      (decimal)
  *   s[i] is 0xA6 and s[i-1] 0x9F                            (U+27E6: an annotation)
- * The vector loops also drop decimal candidates that cannot be in a status
- * context or have the wrong number of digits (see dec_context()). */
+ * The AVX2 filter (annotate_filter.c) also drops candidates that cannot be
+ * in a status context, nor of a form allowed anywhere, or have the wrong
+ * number of digits. */
 static int candidate(const unsigned char *s, size_t i)
 {
     unsigned char c = s[i], p = s[i - 1];
@@ -102,86 +103,6 @@ static int candidate(const unsigned char *s, size_t i)
            (c >= '1' && c <= '9' && (p == ' ' || p == '\t' || p == '=' || p == ':')) ||
            (c == 0xA6 && p == 0x9F);
 }
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define HAVE_AVX2_PATH 1
-
-/* Byte classes by nibble lookup: SEP_* for ' ', '\t', '=' and ':'; KW_* for
- * the letters a keyword ends with (status error ret return returned rc
- * result code: s r t n d c e, either case). */
-enum { SEP_SP = 1, SEP_TAB = 2, SEP_EQ = 4, KW_LO = 8, KW_HI = 16 };
-#define SEP_ANY (SEP_SP | SEP_TAB | SEP_EQ)
-#define KW_ANY (KW_LO | KW_HI)
-
-__attribute__((target("avx2"))) static __m256i classify(__m256i v)
-{
-    /* by low nibble: 0 ' '; 2 r R; 3 c s C S; 4 d t D T; 5 e E; 9 '\t'; A ':'; D '='; E n N */
-    const __m256i lo = _mm256_setr_epi8(SEP_SP, 0, KW_HI, KW_LO | KW_HI, KW_LO | KW_HI, KW_LO, 0, 0, 0, SEP_TAB,
-                                        SEP_EQ, 0, 0, SEP_EQ, KW_LO, 0,
-                                        SEP_SP, 0, KW_HI, KW_LO | KW_HI, KW_LO | KW_HI, KW_LO, 0, 0, 0, SEP_TAB,
-                                        SEP_EQ, 0, 0, SEP_EQ, KW_LO, 0);
-    /* by high nibble: 0 '\t'; 2 ' '; 3 ':' '='; 4 6 C D E N; 5 7 R S T */
-    const __m256i hi = _mm256_setr_epi8(SEP_TAB, 0, SEP_SP, SEP_EQ, KW_LO, KW_HI, KW_LO, KW_HI, 0, 0, 0, 0, 0, 0,
-                                        0, 0,
-                                        SEP_TAB, 0, SEP_SP, SEP_EQ, KW_LO, KW_HI, KW_LO, KW_HI, 0, 0, 0, 0, 0, 0,
-                                        0, 0);
-    const __m256i low4 = _mm256_set1_epi8(0x0F);
-    __m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(v, low4));
-    __m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), low4));
-    return _mm256_and_si256(l, h);
-}
-
-/* Bytes of v in [a, b] (signed compare: a, b below 0x80). */
-__attribute__((target("avx2"))) static __m256i in_range(__m256i v, char a, char b)
-{
-    return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)(a - 1))),
-                            _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(b + 1)), v));
-}
-
-/* The candidate bits of s[i..i+32) (s[i-3..i+35) readable).  A decimal
- * candidate also needs a separator or a keyword's last letter before its
- * separator, and 1 or 2 digits, or 3 starting with 2-5; a hex one the same
- * context before its "0", or digits that may be a form allowed anywhere
- * ("0x1..", "0x00.."). */
-__attribute__((target("avx2"))) static unsigned candidates32(const unsigned char *s, size_t i)
-{
-    const __m256i zero = _mm256_setzero_si256();
-    __m256i c = _mm256_loadu_si256((const __m256i *)(s + i));
-    __m256i p = _mm256_loadu_si256((const __m256i *)(s + i - 1));
-    __m256i q = _mm256_loadu_si256((const __m256i *)(s + i - 2));
-    __m256i r = _mm256_loadu_si256((const __m256i *)(s + i - 3));
-    __m256i n1 = _mm256_loadu_si256((const __m256i *)(s + i + 1));
-    __m256i n2 = _mm256_loadu_si256((const __m256i *)(s + i + 2));
-    __m256i lc = _mm256_or_si256(c, _mm256_set1_epi8(0x20)), lp = _mm256_or_si256(p, _mm256_set1_epi8(0x20));
-    __m256i hex = _mm256_and_si256(_mm256_cmpeq_epi8(lc, _mm256_set1_epi8('x')),
-                                   _mm256_cmpeq_epi8(p, _mm256_set1_epi8('0')));
-    __m256i hctx = _mm256_andnot_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_and_si256(classify(q), _mm256_set1_epi8(SEP_ANY)), zero),
-                        _mm256_cmpeq_epi8(_mm256_and_si256(classify(r), _mm256_set1_epi8(SEP_ANY | KW_ANY)), zero)),
-        _mm256_set1_epi8(-1));
-    __m256i hform = _mm256_or_si256(_mm256_cmpeq_epi8(n1, _mm256_set1_epi8('1')),
-                                    _mm256_and_si256(_mm256_cmpeq_epi8(n1, _mm256_set1_epi8('0')),
-                                                     _mm256_cmpeq_epi8(n2, _mm256_set1_epi8('0'))));
-    __m256i name = _mm256_and_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8('_')),
-                                    _mm256_cmpeq_epi8(lp, _mm256_set1_epi8('x')));
-    __m256i ann = _mm256_and_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8((char)0xA6)),
-                                   _mm256_cmpeq_epi8(p, _mm256_set1_epi8((char)0x9F)));
-    __m256i d1 = in_range(n1, '0', '9');
-    __m256i d2 = in_range(n2, '0', '9');
-    __m256i d3 = in_range(_mm256_loadu_si256((const __m256i *)(s + i + 3)), '0', '9');
-    __m256i shape = _mm256_or_si256(_mm256_andnot_si256(_mm256_and_si256(d1, d2), in_range(c, '1', '9')),
-                                    _mm256_andnot_si256(d3, in_range(c, '2', '5')));
-    __m256i psep = _mm256_and_si256(classify(p), _mm256_set1_epi8(SEP_ANY));
-    __m256i qctx = _mm256_and_si256(classify(q), _mm256_set1_epi8(SEP_ANY | KW_ANY));
-    __m256i dec = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(psep, zero), _mm256_cmpeq_epi8(qctx, zero)),
-                                      shape);
-    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_and_si256(hex, _mm256_or_si256(hctx, hform)), name),
-                                _mm256_or_si256(ann, dec));
-    return (unsigned)_mm256_movemask_epi8(m);
-}
-
-#endif
 
 #ifdef __SSE2__
 /* The candidate bits of s[i..i+16) (s[i-1..i+16) readable). */
@@ -303,22 +224,8 @@ static int match_at(const unsigned char *s, size_t n, size_t from, size_t i,
     return decimal_at(s, n, i, h);
 }
 
-/* The block loops: the candidates of each block are checked in turn; *ip
- * is where the blocks end. */
-#ifdef HAVE_AVX2_PATH
-__attribute__((target("avx2"))) static int scan_avx2(const unsigned char *s, size_t n, size_t from, size_t *ip,
-                                                     const struct ann_texts *t, struct ann_hit *h)
-{
-    size_t i = *ip;
-    for (; i + 35 <= n; i += 32)
-        for (unsigned bits = candidates32(s, i); bits; bits &= bits - 1)
-            if (match_at(s, n, from, i + (size_t)__builtin_ctz(bits), t, h))
-                return 1;
-    *ip = i;
-    return 0;
-}
-#endif
-
+/* The SSE2 block loop: the candidates of each block are checked in turn;
+ * *ip is where the blocks end. */
 #ifdef __SSE2__
 static int scan_sse2(const unsigned char *s, size_t n, size_t from, size_t *ip, const struct ann_texts *t,
                      struct ann_hit *h)
@@ -333,40 +240,83 @@ static int scan_sse2(const unsigned char *s, size_t n, size_t from, size_t *ip, 
 }
 #endif
 
-int nxmsg__scan(const unsigned char *s, size_t n, size_t from, const struct ann_texts *t,
-                struct ann_hit *h)
+/* Without the vector filter: the first hit from c->from. */
+static int scan_plain(const struct ann_scan *c, struct ann_hit *h)
 {
-    size_t i = from + 1;
-#ifdef HAVE_AVX2_PATH
-    if (__builtin_cpu_supports("avx2")) {
-        /* the blocks read s[i - 3]: positions 1 and 2 alone */
-        for (; i < 3 && i < n; i++)
-            if (candidate(s, i) && match_at(s, n, from, i, t, h))
-                return 1;
-        if (scan_avx2(s, n, from, &i, t, h))
-            return 1;
-    }
-#endif
+    const unsigned char *s = c->s;
+    size_t i = c->from + 1, n = c->n, from = c->from;
 #ifdef __SSE2__
-    if (scan_sse2(s, n, from, &i, t, h))
+    if (scan_sse2(s, n, from, &i, c->t, h))
         return 1;
 #endif
     for (; i < n; i++)
-        if (candidate(s, i) && match_at(s, n, from, i, t, h))
+        if (candidate(s, i) && match_at(s, n, from, i, c->t, h))
             return 1;
+    return 0;
+}
+
+void nxmsg__scan_init(struct ann_scan *c, const unsigned char *s, size_t n, size_t from,
+                      const struct ann_texts *t)
+{
+    c->s = s;
+    c->n = n;
+    c->from = from;
+    c->t = t;
+    c->filter = nxmsg__filter_available();
+    c->base = from;
+    c->k = c->nk = 0;
+    c->bits = 0;
+}
+
+/* The next candidate position after c->from, or 0 at the end. */
+static size_t next_candidate(struct ann_scan *c)
+{
+    for (;;) {
+        while (c->bits == 0) {
+            if (c->k == c->nk) {
+                c->base += 64 * c->nk;
+                if ((c->nk = nxmsg__filter(c->s, c->n, c->base, c->cand)) == 0)
+                    return 0;
+                c->k = 0;
+            }
+            c->bits = c->cand[c->k++];
+        }
+        size_t i = c->base + 64 * (c->k - 1) + (size_t)__builtin_ctzll(c->bits);
+        c->bits &= c->bits - 1;
+        if (i > c->from)
+            return i;
+    }
+}
+
+int nxmsg__scan_next(struct ann_scan *c, struct ann_hit *h)
+{
+    size_t i;
+
+    if (!c->filter) {
+        if (!scan_plain(c, h))
+            return 0;
+        c->from = h->offset + h->length;
+        return 1;
+    }
+    while ((i = next_candidate(c)) != 0)
+        if (match_at(c->s, c->n, c->from, i, c->t, h)) {
+            c->from = h->offset + h->length;
+            return 1;
+        }
     return 0;
 }
 
 size_t nxmsg_find_codes(const char *text, size_t len, nxmsg_match *out, size_t max)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t count = 0, pos = 0;
+    size_t count = 0;
     struct ann_hit h;
+    struct ann_scan c;
 
     if (!text)
         return 0;
-    while (nxmsg__scan(s, len, pos, NULL, &h)) {
-        pos = h.offset + h.length;
+    nxmsg__scan_init(&c, s, len, 0, NULL);
+    while (nxmsg__scan_next(&c, &h)) {
         if (h.annotation)
             continue;
         if (out && count < max) {

@@ -207,14 +207,18 @@ static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann
     PUT_LIT(a, "}");
 }
 
-/* The next code (not annotation) of s[pos..n), or 0. */
-static int next_code(nxmsg_annotator *a, const char *s, size_t n, size_t pos, struct ann_hit *m)
+/* Start a scan of s[0..n). */
+static void scan_init(nxmsg_annotator *a, struct ann_scan *sc, const char *s, size_t n)
 {
-    while (nxmsg__scan((const unsigned char *)s, n, pos, &a->texts, m)) {
+    nxmsg__scan_init(sc, (const unsigned char *)s, n, 0, &a->texts);
+}
+
+/* The next code (not annotation) of a scan, or 0. */
+static int next_code(struct ann_scan *sc, struct ann_hit *m)
+{
+    while (nxmsg__scan_next(sc, m))
         if (!m->annotation)
             return 1;
-        pos = m->offset + m->length;
-    }
     return 0;
 }
 
@@ -223,7 +227,7 @@ static int next_code(nxmsg_annotator *a, const char *s, size_t n, size_t pos, st
 static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_t eol, int skip)
 {
     struct ann_hit m;
-    size_t pos = 0;
+    struct ann_scan sc;
     int first = 1;
 
     if (skip) {
@@ -239,11 +243,11 @@ static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_
     PUT_LIT(a, ",\"eol\":");
     put_json_str(a, s + content, eol);
     PUT_LIT(a, ",\"codes\":[");
-    while (next_code(a, s, content, pos, &m)) {
+    scan_init(a, &sc, s, content);
+    while (next_code(&sc, &m)) {
         put_json_code(a, s, &m, a->line_off, first);
         a->counts[m.entry->index]++;
         first = 0;
-        pos = m.offset + m.length;
     }
     PUT_LIT(a, "]}\n");
 }
@@ -253,8 +257,12 @@ static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_
 static void json_block(nxmsg_annotator *a, const char *s, size_t n)
 {
     struct ann_hit m;
-    int have = next_code(a, s, n, 0, &m);
+    struct ann_scan sc;
+    int have;
     size_t base = 0;
+
+    scan_init(a, &sc, s, n);
+    have = next_code(&sc, &m);
 
     while (base < n) {
         const char *p = s + base, *nl = memchr(p, '\n', n - base);
@@ -273,7 +281,7 @@ static void json_block(nxmsg_annotator *a, const char *s, size_t n)
                 r.offset -= base;
                 put_json_code(a, p, &r, 0, first);
                 a->counts[m.entry->index]++;
-                have = next_code(a, s, n, m.offset + m.length, &m);
+                have = next_code(&sc, &m);
             }
             PUT_LIT(a, "]}\n");
         }
@@ -284,21 +292,38 @@ static void json_block(nxmsg_annotator *a, const char *s, size_t n)
 
 /* ---- lines ------------------------------------------------------------------------ */
 
-/* Whether the line of the code m (within s[0..n)) holds an annotation of
- * its entry already, anywhere. */
-static int annotated(const nxmsg_annotator *a, const char *s, size_t n, const struct ann_hit *m)
-{
-    const char *b = memrchr(s, '\n', m->offset), *f = memchr(s + m->offset, '\n', n - m->offset);
-    size_t pos = b ? (size_t)(b + 1 - s) : 0, end = f ? (size_t)(f - s) : n;
-    struct ann_hit h;
+/* The line around a code in inline_run(): s[start..end), end at its
+ * newline or the end of the text; lead: whether " ⟦" is in it.  Kept from
+ * one code to the next, so that a long line is searched once. */
+struct line_at {
+    int known;
+    size_t start, end;
+    int lead;
+};
 
-    if (!memmem(s + pos, end - pos, ANN_LEAD, ANN_LEAD_LEN))
+/* Whether the line of the code m (within s[0..n)) holds an annotation of
+ * its entry already, anywhere.  The codes come in order of offset. */
+static int annotated(const nxmsg_annotator *a, const char *s, size_t n, const struct ann_hit *m,
+                     struct line_at *l)
+{
+    struct ann_hit h;
+    struct ann_scan sc;
+
+    if (!l->known || m->offset >= l->end) {
+        size_t from = l->known ? l->end : 0;
+        const char *b = memrchr(s + from, '\n', m->offset - from);
+        const char *f = memchr(s + m->offset, '\n', n - m->offset);
+        l->start = b ? (size_t)(b + 1 - s) : 0;
+        l->end = f ? (size_t)(f - s) : n;
+        l->lead = memmem(s + l->start, l->end - l->start, ANN_LEAD, ANN_LEAD_LEN) != NULL;
+        l->known = 1;
+    }
+    if (!l->lead)
         return 0;
-    while (nxmsg__scan((const unsigned char *)s, end, pos, &a->texts, &h)) {
+    nxmsg__scan_init(&sc, (const unsigned char *)s, l->end, l->start, &a->texts);
+    while (nxmsg__scan_next(&sc, &h))
         if (h.annotation && h.entry == m->entry)
             return 1;
-        pos = h.offset + h.length;
-    }
     return 0;
 }
 
@@ -313,17 +338,20 @@ static void mark(nxmsg_annotator *a, size_t idx, unsigned char bit)
  * annotations; returns whether there was a code. */
 static int inline_run(nxmsg_annotator *a, const char *s, size_t n, int show)
 {
-    size_t pos = 0, done = 0;
+    size_t pos, done = 0;
     struct ann_hit m;
+    struct ann_scan sc;
+    struct line_at line = { 0, 0, 0, 0 };
     int found = 0;
 
-    while (nxmsg__scan((const unsigned char *)s, n, pos, &a->texts, &m)) {
+    scan_init(a, &sc, s, n);
+    while (nxmsg__scan_next(&sc, &m)) {
         pos = m.offset + m.length;
         if (m.annotation)
             continue;
         found = 1;
         a->counts[m.entry->index]++;
-        if (show && !annotated(a, s, n, &m)) {
+        if (show && !annotated(a, s, n, &m, &line)) {
             put(a, s + done, pos - done);
             put(a, a->ann[m.entry->index], a->ann_len[m.entry->index]);
             done = pos;
@@ -338,12 +366,12 @@ static int inline_run(nxmsg_annotator *a, const char *s, size_t n, int show)
  * was a code. */
 static int suffix_scan(nxmsg_annotator *a, const char *s, size_t n)
 {
-    size_t pos = 0;
     struct ann_hit m;
+    struct ann_scan sc;
     int found = 0;
 
-    while (nxmsg__scan((const unsigned char *)s, n, pos, &a->texts, &m)) {
-        pos = m.offset + m.length;
+    scan_init(a, &sc, s, n);
+    while (nxmsg__scan_next(&sc, &m)) {
         if (!m.annotation) {
             found = 1;
             a->counts[m.entry->index]++;
@@ -367,7 +395,10 @@ static void end_line(nxmsg_annotator *a)
 static int has_code(nxmsg_annotator *a, const char *s, size_t content)
 {
     struct ann_hit m;
-    return next_code(a, s, content, 0, &m);
+    struct ann_scan sc;
+
+    scan_init(a, &sc, s, content);
+    return next_code(&sc, &m);
 }
 
 /* One record: a whole line, or a segment of a long one (last: the line ends
@@ -447,25 +478,38 @@ static void line(nxmsg_annotator *a, const char *s, size_t n, int last)
     record(a, s, n, last);
 }
 
-/* Complete lines s[0..n), n > 0, s[n-1] == '\n'. */
+/* Complete lines s[0..n) that no line longer than the buffer is among, in
+ * one go: INLINE and COUNT need no lines, JSON finds the lines itself (the
+ * result is the same as line by line). */
+static void block(nxmsg_annotator *a, const char *s, size_t n)
+{
+    if (a->mode == NXMSG_ANNOTATE_JSON)
+        json_block(a, s, n);
+    else
+        inline_run(a, s, n, a->mode == NXMSG_ANNOTATE_INLINE);
+}
+
+/* Complete lines s[0..n), n > 0, s[n-1] == '\n'; in blocks of up to the
+ * buffer's size where the mode allows. */
 static void lines(nxmsg_annotator *a, const char *s, size_t n)
 {
-    const char *end = s + n;
+    const char *end = s + n, *nl;
+    int blocks = a->line_off == 0 && (a->mode == NXMSG_ANNOTATE_JSON ||
+                                      ((a->mode == NXMSG_ANNOTATE_INLINE || a->mode == NXMSG_ANNOTATE_COUNT) &&
+                                       !a->only_matching));
 
-    /* INLINE and COUNT need no lines: scan all at once when no line can be
-     * longer than the buffer (the result is the same as line by line) */
-    if ((a->mode == NXMSG_ANNOTATE_INLINE || a->mode == NXMSG_ANNOTATE_COUNT) && !a->only_matching &&
-        a->line_off == 0 && n <= a->cap) {
-        inline_run(a, s, n, a->mode == NXMSG_ANNOTATE_INLINE);
-        return;
-    }
-    if (a->mode == NXMSG_ANNOTATE_JSON && a->line_off == 0 && n <= a->cap) {
-        json_block(a, s, n);
-        return;
-    }
     while (s < end) {
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
-        line(a, s, (size_t)(nl + 1 - s), 1);
+        size_t left = (size_t)(end - s);
+        if (blocks && left <= a->cap) {
+            block(a, s, left);
+            return;
+        }
+        if (blocks && (nl = memrchr(s, '\n', a->cap)) != NULL) {
+            block(a, s, (size_t)(nl + 1 - s));
+        } else {
+            nl = memchr(s, '\n', left);
+            line(a, s, (size_t)(nl + 1 - s), 1);
+        }
         s = nl + 1;
     }
 }
@@ -573,6 +617,14 @@ int nxmsg_annotator_finish(nxmsg_annotator *a)
     a->line_off = 0;
     a->line_forced = 0;
     return a->out.err;
+}
+
+int nxmsg_annotator_set_line(nxmsg_annotator *a, unsigned long long line)
+{
+    if (!a || a->len > 0 || a->line_off > 0)
+        return NXMSG_EINVAL;
+    a->line_no = line;
+    return NXMSG_OK;
 }
 
 unsigned long long nxmsg_annotator_count(const nxmsg_annotator *a, const nxmsg_entry *e)

@@ -11,8 +11,9 @@
 /* Longest catalog directory accepted (bytes). */
 #define NXMSG_LOCALEDIR_MAX 4000
 
-/* Codes below this value have their text in nxmsg_lang.by_code. */
-#define NXMSG_DIRECT_CODES 0x200u
+/* Codes below this value have their text in nxmsg_lang.by_code
+ * (nxmsg_lang_by_code). */
+#define NXMSG_DIRECT_CODES NXMSG_LANG_DIRECT_CODES
 
 /* A resolved language of the host library (lib/l10n.c): every message's
  * text, English where the catalog has none, and the texts of the known

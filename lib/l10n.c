@@ -393,6 +393,11 @@ const char *nxmsg_lang_describe(const nxmsg_lang *l, unsigned int code)
     return describe_other(l, code);
 }
 
+const char *const *nxmsg_lang_by_code(const nxmsg_lang *l)
+{
+    return l->by_code;
+}
+
 const char *nxmsg_describe(unsigned int code, const char *lang)
 {
     return nxmsg_lang_describe(nxmsg_lang_open(lang), code);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "nxmsg.h"
 #include "core.h" /* nxmsg__format_hex */
 #include "cli.h"
+#include "annotate_jobs.h"
 
 #define READ_SIZE (256 * 1024)
 
@@ -30,25 +32,61 @@ void annotate_usage(FILE *f)
         "  -o, --only-matching   only lines that have codes\n"
         "  -s, --summary         print only a table: how often each code occurs\n"
         "      --strip           remove annotations (gives back the original input)\n"
+        "  -j, --jobs=N          annotate each FILE that is a regular file with N\n"
+        "                        threads (1-64; the output is the same)\n"
         "  -h, --help            display this help and exit\n"
         "\n"
         "Exit status: 0 on success, 1 if --only-matching found no code,\n"
         "2 if a file could not be read or on a usage error.\n"));
 }
 
+/* What annotate_file() works with. */
+struct run {
+    nxmsg_annotator *a;
+    const nxmsg_annotate_options *opt;
+    int jobs;
+    unsigned long long *counts; /* found by the threads of -j, per entry */
+    char *buf;
+};
+
+/* A regular file of fd with -j: 0, 1 if not done (read it in turn), -1 on
+ * a write error or when out of memory. */
+static int annotate_jobs_file(const struct run *run, int fd)
+{
+    struct stat st;
+    int r;
+
+    if (run->jobs < 2 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        (unsigned long long)st.st_size > (size_t)-1)
+        return 1;
+    r = annotate_jobs(fd, (size_t)st.st_size, run->opt, run->jobs, cli_write_annotated, NULL, run->counts);
+    if (r == ANNOTATE_JOBS_UNMAPPED)
+        return 1;
+    if (r == ANNOTATE_JOBS_NOMEM)
+        cli_error(_("out of memory"));
+    return r == 0 ? 0 : -1;
+}
+
 /* Feed one file ("-": standard input); returns 0, 1 if it could not be
  * read, -1 on a write error.  Standard input is told by the name, never by
  * the descriptor: with fd 0 closed, open() hands out 0 for a file. */
-static int annotate_file(nxmsg_annotator *a, const char *path, char *buf)
+static int annotate_file(const struct run *run, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0, fd = 0, r = 0;
     const char *what = is_stdin ? _("standard input") : path;
+    nxmsg_annotator *a = run->a;
+    char *buf = run->buf;
     ssize_t n;
 
     if (!is_stdin && (fd = open(path, O_RDONLY)) < 0) {
         cli_error("%s: %s", path, strerror(errno));
         return 1;
     }
+    if (!is_stdin && (r = annotate_jobs_file(run, fd)) <= 0) {
+        close(fd);
+        return r;
+    }
+    r = 0;
     while ((n = read(fd, buf, READ_SIZE)) != 0) {
         if (n < 0) {
             if (errno == EINTR)
@@ -96,7 +134,8 @@ static const char *lang_header(const char *lang)
 
 /* Counts per code, most frequent first, as a table (never records) fitted to the terminal
  * (the table layer wraps the descriptions).  Returns an exit status. */
-static int print_summary(const nxmsg_annotator *a, const struct cli_langs *langs)
+static int print_summary(const nxmsg_annotator *a, const unsigned long long *extra,
+                         const struct cli_langs *langs)
 {
     struct row rows[256];
     size_t n = 0;
@@ -106,7 +145,7 @@ static int print_summary(const nxmsg_annotator *a, const struct cli_langs *langs
     int rc = t ? NXMSG_OK : NXMSG_ENOMEM;
 
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL && n < sizeof rows / sizeof rows[0]; i++) {
-        unsigned long long c = nxmsg_annotator_count(a, e);
+        unsigned long long c = nxmsg_annotator_count(a, e) + extra[i];
         if (c == 0)
             continue;
         rows[n].e = e;
@@ -142,10 +181,24 @@ static int print_summary(const nxmsg_annotator *a, const struct cli_langs *langs
     return CLI_USAGE;
 }
 
-/* Parse the options into opt, langs and *summary; returns -1 after a
+/* A --jobs value: 1 to ANNOTATE_JOBS_MAX, else -1 after a diagnostic. */
+static int parse_jobs(const char *arg)
+{
+    int n = 0;
+
+    for (const char *p = arg; *p >= '0' && *p <= '9' && n <= ANNOTATE_JOBS_MAX; p++)
+        n = n * 10 + (*p - '0');
+    if (strspn(arg, "0123456789") != strlen(arg) || n < 1 || n > ANNOTATE_JOBS_MAX) {
+        cli_error(_("invalid --jobs '%s' (use 1 to %d)"), arg, ANNOTATE_JOBS_MAX);
+        return -1;
+    }
+    return n;
+}
+
+/* Parse the options into opt, langs, *summary and *jobs; returns -1 after a
  * usage error, 1 when --help was printed, else 0. */
 static int parse_options(int argc, char **argv, nxmsg_annotate_options *opt, struct cli_langs *langs,
-                         int *summary)
+                         int *summary, int *jobs)
 {
     enum { OPT_STRIP = 256 };
     static const struct option opts[] = {
@@ -154,6 +207,7 @@ static int parse_options(int argc, char **argv, nxmsg_annotate_options *opt, str
         { "only-matching", no_argument, NULL, 'o' },
         { "summary", no_argument, NULL, 's' },
         { "strip", no_argument, NULL, OPT_STRIP },
+        { "jobs", required_argument, NULL, 'j' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -161,7 +215,7 @@ static int parse_options(int argc, char **argv, nxmsg_annotate_options *opt, str
     static const char *const modes[] = { "inline", "suffix", "json", NULL };
     int c, i, strip = 0, mode_set = 0;
 
-    while ((c = getopt_long(argc, argv, "m:l:osh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:l:osj:h", opts, NULL)) != -1) {
         switch (c) {
         case 'm':
             if ((i = cli_choice("mode", optarg, modes)) < 0)
@@ -176,6 +230,10 @@ static int parse_options(int argc, char **argv, nxmsg_annotate_options *opt, str
         case 'o': opt->only_matching = 1; break;
         case 's': *summary = 1; break;
         case OPT_STRIP: strip = 1; break;
+        case 'j':
+            if ((*jobs = parse_jobs(optarg)) < 0)
+                return -1;
+            break;
         case 'h':
             annotate_usage(stdout);
             return 1;
@@ -202,12 +260,12 @@ static int parse_options(int argc, char **argv, nxmsg_annotate_options *opt, str
 }
 
 /* How many codes the annotator found in all. */
-static unsigned long long total_count(const nxmsg_annotator *a)
+static unsigned long long total_count(const nxmsg_annotator *a, const unsigned long long *extra)
 {
     const nxmsg_entry *e;
     unsigned long long total = 0;
     for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
-        total += nxmsg_annotator_count(a, e);
+        total += nxmsg_annotator_count(a, e) + extra[i];
     return total;
 }
 
@@ -215,40 +273,45 @@ int cmd_annotate(int argc, char **argv)
 {
     struct cli_langs langs = { { "en", "ja" }, 2 };
     nxmsg_annotate_options opt = { NXMSG_ANNOTATE_INLINE, NULL, 0, 0, 0 };
-    int summary = 0, status = CLI_OK, r = parse_options(argc, argv, &opt, &langs, &summary);
-    nxmsg_annotator *a;
-    char *buf;
+    int summary = 0, jobs = 1, status = CLI_OK, r = parse_options(argc, argv, &opt, &langs, &summary, &jobs);
+    struct run run = { NULL, &opt, 1, NULL, NULL };
 
     if (r != 0)
         return r < 0 ? CLI_USAGE : cli_finish(CLI_OK);
     /* JSON is UTF-8, and --strip copies the input: no conversion there */
     if (opt.mode == NXMSG_ANNOTATE_JSON || opt.mode == NXMSG_ANNOTATE_STRIP)
         cli_set_encoder(NULL);
-    a = nxmsg_annotator_new(&opt, cli_write_annotated, NULL);
-    buf = malloc(READ_SIZE);
-    if (!a || !buf) {
+    run.jobs = jobs;
+    run.a = nxmsg_annotator_new(&opt, cli_write_annotated, NULL);
+    run.buf = malloc(READ_SIZE);
+    run.counts = calloc(nxmsg_count(), sizeof run.counts[0]);
+    if (!run.a || !run.buf || !run.counts) {
         cli_error(_("out of memory"));
-        nxmsg_annotator_free(a);
-        free(buf);
+        nxmsg_annotator_free(run.a);
+        free(run.buf);
+        free(run.counts);
         return CLI_USAGE;
     }
     for (int i = optind; i < argc || i == optind; i++) {
-        r = annotate_file(a, i < argc ? argv[i] : "-", buf);
-        if (r < 0)
-            break; /* write error: cli_finish reports it */
+        r = annotate_file(&run, i < argc ? argv[i] : "-");
+        if (r < 0) {
+            status = CLI_USAGE; /* a write error: cli_finish reports it */
+            break;
+        }
         if (r > 0)
             status = CLI_USAGE;
     }
     if (cli_write_annotated(NULL, NULL, 0) != 0)
         status = CLI_USAGE;
     if (summary) {
-        r = print_summary(a, &langs);
+        r = print_summary(run.a, run.counts, &langs);
         if (r > status)
             status = r;
-    } else if (status == CLI_OK && opt.only_matching && total_count(a) == 0) {
+    } else if (status == CLI_OK && opt.only_matching && total_count(run.a, run.counts) == 0) {
         status = CLI_NOTFOUND;
     }
-    nxmsg_annotator_free(a);
-    free(buf);
+    nxmsg_annotator_free(run.a);
+    free(run.buf);
+    free(run.counts);
     return cli_finish(status);
 }

@@ -106,6 +106,51 @@ if [ -w /dev/full ]; then
     [ "$st" -eq 2 ] && ok || bad "write error gave $st"
 fi
 
+# --- -j N: the same bytes as one job ----------------------------------------------
+# pieces are cut at line ends after 64 KiB or a quarter of a job's share: a
+# 3 MB log has pieces of about 64-375 KiB; the long lines (about 300 KiB
+# each) are longer than a piece
+"$gen" -n 30000 -p 5 -s 11 >"$tmp/jlog"
+awk 'BEGIN { for (l = 0; l < 3; l++) { for (i = 0; i < 10000; i++) printf "x%d status=0x10C rc=%d ", i, l + 5; print "" } }' >>"$tmp/jlog"
+"$gen" -n 3000 -p 20 -s 12 >>"$tmp/jlog"
+printf 'last line err=0x107 without newline' >>"$tmp/jlog"
+head -c 100000 "$tmp/jlog" >"$tmp/jshort"
+for f in "$tmp/jlog" "$tmp/jshort" "$tmp/empty" "$tmp/long" "$tmp/all"; do
+    for args in "" "--mode json" "--mode suffix" "--only-matching" "--mode json --only-matching" "--summary" "--lang en"; do
+        # shellcheck disable=SC2086
+        "$nxmsg" annotate $args "$f" >"$tmp/j1" 2>&1; s1=$?
+        for j in 2 3 8; do
+            # shellcheck disable=SC2086
+            "$nxmsg" annotate -j $j $args "$f" >"$tmp/jn" 2>&1; sn=$?
+            [ "$s1" -eq "$sn" ] && ok || bad "-j $j $args $f: exit $sn, -j 1 gave $s1"
+            same "$tmp/j1" "$tmp/jn"
+        done
+    done
+done
+"$nxmsg" annotate "$tmp/jlog" >"$tmp/j1"
+"$nxmsg" annotate -j 3 --strip "$tmp/j1" >"$tmp/jn"
+same "$tmp/jlog" "$tmp/jn"
+# two files and one that cannot be read: the same output and status
+"$nxmsg" annotate --mode json "$tmp/jshort" "$tmp/nonexistent" "$tmp/jlog" >"$tmp/j1" 2>/dev/null; s1=$?
+"$nxmsg" annotate -j 2 --mode json "$tmp/jshort" "$tmp/nonexistent" "$tmp/jlog" >"$tmp/jn" 2>/dev/null; sn=$?
+[ "$s1" -eq 2 ] && [ "$sn" -eq 2 ] && ok || bad "-j with an unreadable file: exit $s1 / $sn"
+same "$tmp/j1" "$tmp/jn"
+# standard input and pipes are read in turn
+"$nxmsg" annotate --mode json <"$tmp/jlog" >"$tmp/j1"
+"$nxmsg" annotate -j 2 --mode json <"$tmp/jlog" >"$tmp/jn"
+same "$tmp/j1" "$tmp/jn"
+cat "$tmp/jlog" | "$nxmsg" annotate -j 2 - >"$tmp/jn"
+"$nxmsg" annotate "$tmp/jlog" >"$tmp/j1"
+same "$tmp/j1" "$tmp/jn"
+expect 2 -j 0 "$tmp/small"
+errhas "invalid --jobs '0' (use 1 to 64)"
+expect 2 -j 65 "$tmp/small"
+expect 2 --jobs=2x "$tmp/small"
+if [ -w /dev/full ]; then
+    "$nxmsg" annotate -j 2 "$tmp/jlog" >/dev/full 2>"$tmp/err"; st=$?
+    [ "$st" -eq 2 ] && ok || bad "-j 2: write error gave $st"
+fi
+
 # U+2028/U+2029 in a log line are escaped in JSON (raw, they end a line in
 # JavaScript); the text stays byte for byte in the other modes
 printf 'status=0x10C a\342\200\250b\342\200\251c\n' >"$tmp/ls"

@@ -515,6 +515,32 @@ START_TEST(test_json_fields)
 }
 END_TEST
 
+/* nxmsg_annotator_set_line: a piece of a stream numbered as the whole */
+START_TEST(test_set_line)
+{
+    nxmsg_annotate_options opt = { NXMSG_ANNOTATE_JSON, NULL, 0, 0, 0 };
+    struct bytes o = { NULL, 0, 0, 0 };
+    nxmsg_annotator *a = nxmsg_annotator_new(&opt, collect, &o);
+
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(nxmsg_annotator_set_line(NULL, 1), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_annotator_set_line(a, 41), 0);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "a\nb", 3), 0);
+    /* "b" is held: too late to renumber */
+    ck_assert_int_eq(nxmsg_annotator_set_line(a, 7), NXMSG_EINVAL);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), 0);
+    ck_assert_str_eq(o.p, "{\"line\":42,\"offset\":0,\"text\":\"a\",\"eol\":\"\\n\",\"codes\":[]}\n"
+                          "{\"line\":43,\"offset\":0,\"text\":\"b\",\"eol\":\"\",\"codes\":[]}\n");
+    /* finish starts the next stream at line 1 again */
+    o.n = 0;
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "c\n", 2), 0);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), 0);
+    ck_assert_str_eq(o.p, "{\"line\":1,\"offset\":0,\"text\":\"c\",\"eol\":\"\\n\",\"codes\":[]}\n");
+    nxmsg_annotator_free(a);
+    free(o.p);
+}
+END_TEST
+
 START_TEST(test_counts)
 {
     struct bytes in = make_log(5000), out;
@@ -779,6 +805,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(tc, test_json_round_trip);
     tcase_add_test(tc, test_json_fields);
     tcase_add_test(tc, test_counts);
+    tcase_add_test(tc, test_set_line);
     tcase_add_test(tc, test_strip_exact);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_random_round_trip);

@@ -649,7 +649,18 @@ START_TEST(test_lang_handles)
             ck_assert_str_eq(buf, nxmsg_describe(code, langs[k]));
         }
         ck_assert_ptr_null(nxmsg_lang_text(l, NULL));
+        /* the array by value: a known code's text, NULL for the others */
+        for (unsigned code = 0; code < NXMSG_LANG_DIRECT_CODES; code++) {
+            const char *s = nxmsg_lang_by_code(l)[code];
+            if (nxmsg_find(code))
+                ck_assert_str_eq(s, nxmsg_describe(code, langs[k]));
+            else
+                ck_assert_ptr_null(s);
+        }
     }
+    ck_assert_ptr_eq(nxmsg_lang_by_code(nxmsg_lang_open("ja"))[0x10C],
+                     nxmsg_lang_describe(nxmsg_lang_open("ja"), 0x10C));
+    ck_assert_ptr_null(nxmsg_lang_by_code(nxmsg_lang_open("ja"))[0xFE]); /* no such code */
     ck_assert_str_eq(nxmsg_lang_tag(nxmsg_lang_open("ja-JP")), "ja");
     ck_assert_str_eq(nxmsg_lang_tag(nxmsg_lang_open("xx")), "en");
     /* the unknown-code text: hex by hand, upper case, at least two digits */

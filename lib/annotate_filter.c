@@ -1,0 +1,184 @@
+/* annotate_filter.c - the vector filter in front of the recognizer
+ * (annotate_recognize.c): which positions of a stretch of text may be where
+ * a code, a name or an annotation is found.  It works on 64-byte blocks:
+ * one bit a byte for each class of byte below, then the candidate rules and
+ * the contexts around them as shifts of those bit masks, the neighbouring
+ * blocks supplying the bits that shift in.  What it lets through is a
+ * superset of the matches; the recognizer checks each position. */
+#include <config.h>
+
+#include <string.h>
+
+#include "annotate.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+int nxmsg__filter_available(void)
+{
+    return __builtin_cpu_supports("avx2");
+}
+
+/* Per block: bit j for byte j. */
+struct masks {
+    uint64_t x, n, u, zero, one, a6, x9f; /* x X; n N; _; 0; 1; 0xA6; 0x9F */
+    uint64_t dig, d25, hex, ident, sep, kw; /* 0-9; 2-5; hex digit; [A-Za-z0-9_]; blank = :; see below */
+};
+
+/* Byte classes by nibble lookup, one bit each (one table by the low
+ * nibble, one by the high one; a byte is in a class when both have its
+ * bit): ' ', '\t', ':' '=', digits, A-F a-f, A-O a-o, P-Z p-z, '_'. */
+enum { C_SP = 1, C_TAB = 2, C_EQ = 4, C_DIG = 8, C_HEXA = 16, C_A_O = 32, C_P_Z = 64, C_US = 128 };
+#define C_SEP (C_SP | C_TAB | C_EQ)
+#define C_IDENT (C_DIG | C_A_O | C_P_Z | C_US)
+
+/* The keywords (status error err ret return returned rc result code) end
+ * with one of the pairs us or rr et rn ed rc lt de (either case): kw is set
+ * at a byte that ends such a pair.  The F tables give for a byte the
+ * letters that may end a pair it starts, the L tables the letter a byte is,
+ * as bits s 1, r 2, t 4, n 8, d 16, c 32, e 64. */
+
+#define LUT16(...) _mm256_setr_epi8(__VA_ARGS__, __VA_ARGS__)
+
+__attribute__((target("avx2"), always_inline)) static inline __m256i lut(__m256i v, __m256i lo, __m256i hi)
+{
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, low4)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), low4)));
+}
+
+/* Bytes of v whose class has a bit of cls. */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t any(__m256i v, char cls)
+{
+    return ~(uint32_t)_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8(cls)), _mm256_setzero_si256()));
+}
+
+/* The masks of 32 bytes at p (p[-1] readable). */
+struct masks32 {
+    uint32_t x, n, u, zero, one, a6, x9f, dig, d25, hex, ident, sep, kw;
+};
+
+__attribute__((target("avx2"), always_inline)) static inline struct masks32 masks32(const unsigned char *p)
+{
+    const __m256i c_lo = LUT16(0x49, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x68, 0x68, 0x6A, 0x64, 0x20, 0x20,
+                               0x24, 0x20, (char)0xA0);
+    const __m256i c_hi = LUT16(0x02, 0, 0x01, 0x0C, 0x30, (char)0xC0, 0x30, 0x40, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i f_lo = LUT16(0, 0, 0x2A, 0, 0x40, 0x15, 0, 0, 0, 0, 0, 0, 0x04, 0, 0, 0x02);
+    const __m256i f_hi = LUT16(0, 0, 0, 0, 0x56, 0x2B, 0x56, 0x2B, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i l_lo = LUT16(0, 0, 0x02, 0x21, 0x14, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0);
+    const __m256i l_hi = LUT16(0, 0, 0, 0, 0x78, 0x07, 0x78, 0x07, 0, 0, 0, 0, 0, 0, 0, 0);
+    __m256i v = _mm256_loadu_si256((const __m256i *)p);
+    __m256i lc = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+    __m256i c = lut(v, c_lo, c_hi);
+    __m256i kw = _mm256_and_si256(lut(_mm256_loadu_si256((const __m256i *)(p - 1)), f_lo, f_hi),
+                                  lut(v, l_lo, l_hi));
+    __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8('2'));
+    struct masks32 m;
+#define BITS(e) ((uint32_t)_mm256_movemask_epi8(e))
+#define EQ(x, ch) BITS(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)(ch))))
+    m.x = EQ(lc, 'x');
+    m.n = EQ(lc, 'n');
+    m.u = BITS(c); /* C_US is bit 7 */
+    m.zero = EQ(v, '0');
+    m.one = EQ(v, '1');
+    m.a6 = EQ(v, 0xA6);
+    m.x9f = EQ(v, 0x9F);
+    m.dig = BITS(_mm256_slli_epi16(c, 4)); /* C_DIG is bit 3 */
+    m.d25 = BITS(_mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(3)), d));
+    m.hex = any(c, C_DIG | C_HEXA);
+    m.ident = any(c, (char)C_IDENT);
+    m.sep = any(c, C_SEP);
+    m.kw = any(kw, 0x7F);
+#undef BITS
+#undef EQ
+    return m;
+}
+
+/* The masks of the 64 bytes at p (p[-1] readable). */
+__attribute__((target("avx2"), always_inline)) static inline void masks64(const unsigned char *p,
+                                                                         struct masks *m)
+{
+    struct masks32 a = masks32(p), b = masks32(p + 32);
+#define JOIN(f) m->f = a.f | (uint64_t)b.f << 32
+    JOIN(x); JOIN(n); JOIN(u); JOIN(zero); JOIN(one); JOIN(a6); JOIN(x9f);
+    JOIN(dig); JOIN(d25); JOIN(hex); JOIN(ident); JOIN(sep); JOIN(kw);
+#undef JOIN
+}
+
+/* The masks of the 64 bytes at s + b (b may be negative), bytes outside
+ * s[0..n) as NUL. */
+__attribute__((target("avx2"))) static void block_masks(const unsigned char *s, size_t n, ptrdiff_t b,
+                                                        struct masks *m)
+{
+    unsigned char tmp[1 + 64];
+    ptrdiff_t lo = b > 0 ? b - 1 : 0, hi = b + 64 < (ptrdiff_t)n ? b + 64 : (ptrdiff_t)n;
+    const unsigned char *p = s + b;
+
+    if (b < 1 || b + 64 > (ptrdiff_t)n) {
+        memset(tmp, 0, sizeof tmp);
+        if (hi > lo)
+            memcpy(tmp + 1 + (lo - b), s + lo, (size_t)(hi - lo));
+        p = tmp + 1;
+    }
+    masks64(p, m);
+}
+
+/* Bits of a class k bytes back / ahead of each byte of block cur. */
+#define BACK(f, k) ((cur->f << (k)) | (prev->f >> (64 - (k))))
+#define AHEAD(f, k) ((cur->f >> (k)) | (next->f << (64 - (k))))
+
+/* The candidates of block cur: hex and decimal numbers in a status context
+ * (up to three separators after a keyword's last two letters, or four
+ * separators) or of a form allowed anywhere ("0x1HH", "0x00..."), names
+ * after "NX_", annotations. */
+static uint64_t candidates(const struct masks *prev, const struct masks *cur, const struct masks *next)
+{
+    uint64_t dec_ctx = BACK(sep, 1) & (BACK(kw, 2) | (BACK(sep, 2) & (BACK(kw, 3) | (BACK(sep, 3) &
+                                                                    (BACK(kw, 4) | BACK(sep, 4))))));
+    uint64_t hex_ctx = BACK(sep, 2) & (BACK(kw, 3) | (BACK(sep, 3) & (BACK(kw, 4) | (BACK(sep, 4) &
+                                                                    (BACK(kw, 5) | BACK(sep, 5))))));
+    uint64_t any3 = AHEAD(one, 1) & AHEAD(hex, 2) & AHEAD(hex, 3) & ~AHEAD(ident, 4);
+    uint64_t any8 = AHEAD(zero, 1) & AHEAD(zero, 2);
+    uint64_t hex = cur->x & BACK(zero, 1) & ~BACK(ident, 2) & (hex_ctx | any3 | any8);
+    uint64_t shape = ~(AHEAD(dig, 1) & AHEAD(dig, 2)) | (~AHEAD(dig, 3) & cur->d25);
+    uint64_t dec = cur->dig & ~cur->zero & dec_ctx & shape;
+    uint64_t name = cur->u & BACK(x, 1) & BACK(n, 2) & ~BACK(ident, 3);
+    uint64_t ann = cur->a6 & BACK(x9f, 1);
+    return hex | dec | name | ann;
+}
+#undef BACK
+#undef AHEAD
+
+__attribute__((target("avx2"))) size_t nxmsg__filter(const unsigned char *s, size_t n, size_t b,
+                                                     uint64_t cand[ANN_FILTER_BLOCKS])
+{
+    struct masks m[ANN_FILTER_BLOCKS + 2];
+    size_t nb = b >= n ? 0 : (n - b + 63) / 64;
+
+    if (nb > ANN_FILTER_BLOCKS)
+        nb = ANN_FILTER_BLOCKS;
+    for (size_t k = 0; k < nb + 2; k++)
+        block_masks(s, n, (ptrdiff_t)b + ((ptrdiff_t)k - 1) * 64, &m[k]);
+    for (size_t k = 0; k < nb; k++)
+        cand[k] = candidates(&m[k], &m[k + 1], &m[k + 2]);
+    return nb;
+}
+
+#else
+
+int nxmsg__filter_available(void)
+{
+    return 0;
+}
+
+size_t nxmsg__filter(const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS])
+{
+    (void)s;
+    (void)n;
+    (void)b;
+    (void)cand;
+    return 0;
+}
+
+#endif

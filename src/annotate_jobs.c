@@ -1,0 +1,262 @@
+/* annotate_jobs.c - "nxmsg annotate -j N" on a regular file: the file is
+ * mapped and cut into pieces at line boundaries; N threads annotate the
+ * pieces, each into memory, and the output is written piece by piece in
+ * the order of the file, so it is the same as with one job. */
+#include <config.h>
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "annotate_jobs.h"
+
+enum {
+    PIECE_MIN = 64 * 1024,       /* a piece is cut at the first line end after this many bytes... */
+    PIECE_MAX = 8 * 1024 * 1024, /* ...or after a quarter of a job's share, up to this many */
+    AHEAD_PER_JOB = 2            /* pieces annotated but not yet written, per job */
+};
+
+struct piece {
+    size_t start, len;
+    unsigned long long lines; /* newlines in it */
+    unsigned long long line;  /* lines before it */
+    int counted, done;
+    char *out; /* the annotated piece */
+    size_t olen, ocap;
+};
+
+struct jobs {
+    const char *data;
+    struct piece *p;
+    size_t np;
+    size_t next;     /* the next piece to take */
+    size_t written;  /* pieces written out */
+    size_t ahead;    /* pieces allowed past the last written one */
+    size_t based;    /* pieces whose first line number is known... */
+    unsigned long long line; /* ...and the lines before piece based */
+    int failed;      /* ANNOTATE_JOBS_NOMEM or ANNOTATE_JOBS_WRITE: stop */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+};
+
+struct worker {
+    struct jobs *j;
+    nxmsg_annotator *a;
+    struct piece *cur; /* the piece being annotated */
+    pthread_t tid;
+};
+
+/* Cut the size bytes of data into pieces at line ends; returns how many
+ * (in *out, to free), or 0 when out of memory. */
+static size_t cut(const char *data, size_t size, int njobs, struct piece **out)
+{
+    size_t want = size / ((size_t)njobs * 4), n = 0, cap = 16, pos = 0;
+    struct piece *p = malloc(cap * sizeof *p);
+
+    want = want < PIECE_MIN ? PIECE_MIN : want > PIECE_MAX ? PIECE_MAX : want;
+    while (p && pos < size) {
+        const char *nl = size - pos > want ? memchr(data + pos + want, '\n', size - pos - want) : NULL;
+        size_t end = nl ? (size_t)(nl + 1 - data) : size;
+        if (n == cap) {
+            struct piece *q = realloc(p, (cap *= 2) * sizeof *p);
+            if (!q) {
+                free(p);
+                return 0;
+            }
+            p = q;
+        }
+        memset(&p[n], 0, sizeof p[n]);
+        p[n].start = pos;
+        p[n++].len = end - pos;
+        pos = end;
+    }
+    *out = p;
+    return p ? n : 0;
+}
+
+/* The annotator's output callback: append to the worker's piece. */
+static int collect(void *ctx, const char *s, size_t len)
+{
+    struct piece *p = ((struct worker *)ctx)->cur;
+
+    if (p->olen + len > p->ocap) {
+        size_t cap = p->ocap ? p->ocap : 64 * 1024;
+        char *b;
+        while (cap < p->olen + len)
+            cap *= 2;
+        if ((b = realloc(p->out, cap)) == NULL)
+            return -1;
+        p->out = b;
+        p->ocap = cap;
+    }
+    memcpy(p->out + p->olen, s, len);
+    p->olen += len;
+    return 0;
+}
+
+static unsigned long long count_lines(const char *s, size_t n)
+{
+    unsigned long long k = 0;
+    for (const char *end = s + n; (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++)
+        k++;
+    return k;
+}
+
+/* The number of lines before piece k, once the pieces before it are
+ * counted (lock held). */
+static unsigned long long first_line(struct jobs *j, size_t k)
+{
+    unsigned long long line;
+
+    for (;;) {
+        while (j->based < j->np && j->p[j->based].counted) {
+            j->p[j->based].line = j->line;
+            j->line += j->p[j->based++].lines;
+        }
+        if (j->based > k || j->failed)
+            break;
+        pthread_cond_wait(&j->cond, &j->lock);
+    }
+    line = j->p[k].line;
+    return line;
+}
+
+/* Annotate piece k (lock held on entry and exit). */
+static void run_piece(struct worker *w, size_t k)
+{
+    struct jobs *j = w->j;
+    struct piece *p = &j->p[k];
+    unsigned long long line;
+    int r;
+
+    pthread_mutex_unlock(&j->lock);
+    p->lines = count_lines(j->data + p->start, p->len);
+    pthread_mutex_lock(&j->lock);
+    p->counted = 1;
+    pthread_cond_broadcast(&j->cond);
+    line = first_line(j, k);
+    pthread_mutex_unlock(&j->lock);
+    w->cur = p;
+    r = nxmsg_annotator_set_line(w->a, line);
+    if (r == 0)
+        r = nxmsg_annotator_feed(w->a, j->data + p->start, p->len);
+    if (r == 0)
+        r = nxmsg_annotator_finish(w->a);
+    pthread_mutex_lock(&j->lock);
+    if (r != 0 && !j->failed)
+        j->failed = ANNOTATE_JOBS_NOMEM; /* only collect() fails */
+    p->done = 1;
+    pthread_cond_broadcast(&j->cond);
+}
+
+static void *worker(void *arg)
+{
+    struct worker *w = arg;
+    struct jobs *j = w->j;
+
+    pthread_mutex_lock(&j->lock);
+    while (!j->failed && j->next < j->np) {
+        size_t k = j->next;
+        if (k >= j->written + j->ahead) {
+            pthread_cond_wait(&j->cond, &j->lock);
+            continue;
+        }
+        j->next++;
+        run_piece(w, k);
+    }
+    pthread_mutex_unlock(&j->lock);
+    return NULL;
+}
+
+/* Write the pieces out in order as they are done. */
+static void write_pieces(struct jobs *j, nxmsg_write_fn write, void *ctx)
+{
+    for (size_t k = 0; k < j->np; k++) {
+        struct piece *p = &j->p[k];
+        pthread_mutex_lock(&j->lock);
+        while (!p->done && !j->failed)
+            pthread_cond_wait(&j->cond, &j->lock);
+        pthread_mutex_unlock(&j->lock);
+        if (!p->done)
+            return;
+        if (p->olen && write(ctx, p->out, p->olen) != 0) {
+            pthread_mutex_lock(&j->lock);
+            j->failed = ANNOTATE_JOBS_WRITE;
+            pthread_cond_broadcast(&j->cond);
+            pthread_mutex_unlock(&j->lock);
+            return;
+        }
+        free(p->out);
+        p->out = NULL;
+        pthread_mutex_lock(&j->lock);
+        j->written++;
+        pthread_cond_broadcast(&j->cond);
+        pthread_mutex_unlock(&j->lock);
+    }
+}
+
+/* Start the workers, write, join; adds the counts. */
+static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxmsg_write_fn write, void *ctx,
+               unsigned long long *counts)
+{
+    struct worker w[ANNOTATE_JOBS_MAX];
+    const nxmsg_entry *e;
+    int started = 0;
+
+    for (; started < njobs; started++) {
+        w[started].j = j;
+        w[started].a = nxmsg_annotator_new(opt, collect, &w[started]);
+        if (!w[started].a || pthread_create(&w[started].tid, NULL, worker, &w[started]) != 0) {
+            nxmsg_annotator_free(w[started].a);
+            break;
+        }
+    }
+    if (started == 0)
+        j->failed = ANNOTATE_JOBS_NOMEM;
+    else
+        write_pieces(j, write, ctx);
+    pthread_mutex_lock(&j->lock);
+    if (j->written < j->np && !j->failed)
+        j->failed = ANNOTATE_JOBS_NOMEM;
+    pthread_cond_broadcast(&j->cond);
+    pthread_mutex_unlock(&j->lock);
+    for (int i = 0; i < started; i++) {
+        pthread_join(w[i].tid, NULL);
+        for (size_t k = 0; (e = nxmsg_entry_at(k)) != NULL; k++)
+            counts[k] += nxmsg_annotator_count(w[i].a, e);
+        nxmsg_annotator_free(w[i].a);
+    }
+    return j->failed;
+}
+
+int annotate_jobs(int fd, size_t size, const nxmsg_annotate_options *opt, int njobs, nxmsg_write_fn write,
+                  void *ctx, unsigned long long *counts)
+{
+    struct jobs j;
+    void *map;
+    int r;
+
+    if (size == 0 || njobs < 1 || njobs > ANNOTATE_JOBS_MAX)
+        return ANNOTATE_JOBS_UNMAPPED;
+    map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED)
+        return ANNOTATE_JOBS_UNMAPPED;
+    memset(&j, 0, sizeof j);
+    j.data = map;
+    j.ahead = (size_t)njobs * AHEAD_PER_JOB;
+    if ((j.np = cut(j.data, size, njobs, &j.p)) == 0) {
+        munmap(map, size);
+        return ANNOTATE_JOBS_NOMEM;
+    }
+    pthread_mutex_init(&j.lock, NULL);
+    pthread_cond_init(&j.cond, NULL);
+    r = run(&j, opt, njobs, write, ctx, counts);
+    for (size_t k = 0; k < j.np; k++)
+        free(j.p[k].out);
+    free(j.p);
+    pthread_mutex_destroy(&j.lock);
+    pthread_cond_destroy(&j.cond);
+    munmap(map, size);
+    return r;
+}
