@@ -3,6 +3,8 @@
  * (nxmsg_find_codes) and doc/annotate.md. */
 #include <config.h>
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -168,6 +170,47 @@ static int decimal_at(const unsigned char *s, size_t n, size_t i, struct ann_hit
     return 1;
 }
 
+/* The two characters after "NX_" of the codes' names, as bits: pair_bits
+ * [first] bit second, with letters 0-25, digits 26-35, '_' 36 and the end
+ * of the name 37.  Filled once; name_at() looks a name up only when its
+ * start is there. */
+enum { PAIR_END = 37 };
+static uint64_t pair_bits[PAIR_END + 1];
+static pthread_once_t pair_once = PTHREAD_ONCE_INIT;
+
+static unsigned pair_index(unsigned char c)
+{
+    c = (unsigned char)((c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c);
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= '0' && c <= '9')
+        return 26u + (c - '0');
+    return c == '_' ? 36u : PAIR_END;
+}
+
+static void pairs_init(void)
+{
+    for (size_t k = 0; k < NXMSG_N_CODES; k++) {
+        const unsigned char *name = (const unsigned char *)nxmsg_entry_name(&nxmsg__entries[k]);
+        size_t len = strlen((const char *)name);
+        if (len > NAME_PREFIX_LEN && memcmp(name, "NX_", NAME_PREFIX_LEN) == 0)
+            pair_bits[pair_index(name[3])] |= (uint64_t)1
+                                              << (len > 4 ? pair_index(name[4]) : PAIR_END);
+    }
+}
+
+/* Whether a code's name may start with "NX_" and the token at s[i..n). */
+static int pair_known(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned first = i < n ? pair_index(s[i]) : PAIR_END;
+    unsigned second = i + 1 < n ? pair_index(s[i + 1]) : PAIR_END;
+
+    pthread_once(&pair_once, pairs_init);
+    if (first == PAIR_END)
+        return 0;
+    return (int)((pair_bits[first] >> second) & 1u);
+}
+
 /* A symbolic name whose "_" after "NX" is at i; 0 or the match. */
 static int name_at(const unsigned char *s, size_t n, size_t from, size_t i, struct ann_hit *h)
 {
@@ -175,7 +218,8 @@ static int name_at(const unsigned char *s, size_t n, size_t from, size_t i, stru
     size_t t, j;
     int idx;
 
-    if (i < 2 || (t = i - 2) < from || (s[t] | 0x20) != 'n' || (t > 0 && ann_is_ident(s[t - 1])))
+    if (i < 2 || (t = i - 2) < from || (s[t] | 0x20) != 'n' || (t > 0 && ann_is_ident(s[t - 1])) ||
+        !pair_known(s, n, i + 1))
         return 0;
     for (j = t; j < n && ann_is_ident(s[j]) && j - t < sizeof up; j++)
         up[j - t] = (char)((s[j] >= 'a' && s[j] <= 'z') ? s[j] - 'a' + 'A' : s[j]);

@@ -112,22 +112,65 @@ static int inline_run(nxmsg_annotator *a, const char *s, size_t n, int show);
 /* ---- JSON ------------------------------------------------------------------------ */
 
 /* How many bytes from s[0..n) need no escaping (printable ASCII other
- * than '"' and '\\'). */
+ * than '"' and '\\'): blocks of 16 (32 with AVX2) bytes, the last one
+ * overlapping the one before. */
+#ifdef __SSE2__
+/* The bytes of s[0..16) that need escaping, as bits. */
+static unsigned json_bad16(const unsigned char *s)
+{
+    const __m128i lo = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F);
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+    __m128i c = _mm_loadu_si128((const __m128i *)s);
+    /* signed: bytes >= 0x80 are negative, so not greater than 0x1F */
+    __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, q), _mm_cmpeq_epi8(c, bs)),
+                               _mm_or_si128(_mm_cmpeq_epi8(c, del),
+                                            _mm_andnot_si128(_mm_cmpgt_epi8(c, lo), _mm_set1_epi8(-1))));
+    return (unsigned)_mm_movemask_epi8(bad);
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* The bytes of s[0..32) that need escaping, as bits. */
+__attribute__((target("avx2"))) static unsigned json_bad32(const unsigned char *s)
+{
+    __m256i c = _mm256_loadu_si256((const __m256i *)s);
+    __m256i bad = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8('"')), _mm256_cmpeq_epi8(c, _mm256_set1_epi8('\\'))),
+        _mm256_or_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8(0x7F)),
+                        _mm256_andnot_si256(_mm256_cmpgt_epi8(c, _mm256_set1_epi8(0x1F)), _mm256_set1_epi8(-1))));
+    return (unsigned)_mm256_movemask_epi8(bad);
+}
+
+__attribute__((target("avx2"))) static size_t json_plain_avx2(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    unsigned bits;
+
+    for (; i + 32 <= n; i += 32)
+        if ((bits = json_bad32(s + i)) != 0)
+            return i + (size_t)__builtin_ctz(bits);
+    if (i < n && (bits = json_bad32(s + n - 32) >> (i - (n - 32))) != 0)
+        return i + (size_t)__builtin_ctz(bits);
+    return n;
+}
+#endif
+
 static size_t json_plain(const unsigned char *s, size_t n)
 {
     size_t i = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (n >= 32 && __builtin_cpu_supports("avx2"))
+        return json_plain_avx2(s, n);
+#endif
 #ifdef __SSE2__
-    const __m128i lo = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F);
-    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
-    for (; i + 16 <= n; i += 16) {
-        __m128i c = _mm_loadu_si128((const __m128i *)(s + i));
-        /* signed: bytes >= 0x80 are negative, so not greater than 0x1F */
-        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, q), _mm_cmpeq_epi8(c, bs)),
-                                   _mm_or_si128(_mm_cmpeq_epi8(c, del),
-                                                _mm_andnot_si128(_mm_cmpgt_epi8(c, lo), _mm_set1_epi8(-1))));
-        unsigned bits = (unsigned)_mm_movemask_epi8(bad);
-        if (bits)
+    unsigned bits;
+    for (; i + 16 <= n; i += 16)
+        if ((bits = json_bad16(s + i)) != 0)
             return i + (size_t)__builtin_ctz(bits);
+    if (n >= 16 && i < n) {
+        bits = json_bad16(s + n - 16) >> (i - (n - 16));
+        return bits ? i + (size_t)__builtin_ctz(bits) : n;
     }
 #endif
     while (i < n && s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\')
