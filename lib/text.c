@@ -106,7 +106,7 @@ struct tcache {
 static UBreakIterator *tmpl_gr, *tmpl_line;
 static pthread_key_t tkey;
 static pthread_once_t brk_once = PTHREAD_ONCE_INIT;
-static __thread struct tcache *tcache;
+static _Thread_local struct tcache *tcache;
 
 static void tcache_free(void *p)
 {
