@@ -374,8 +374,8 @@ NXMSG_API size_t nxmsg_table_render_r(const nxmsg_table *t, const nxmsg_table_op
 
 /* A table of codes with columns "domain" (hidden: "tls" or "x509"), "Name",
  * "Value" (0x%02X; a number in JSON), and one description column per
- * language: headed "Description" when nlangs is 1, else "English",
- * "Japanese" or the language name; keyed by the language name ("text" for
+ * language: headed "Description" when nlangs is 1, else "English" or
+ * "Japanese" for a language en or ja ("en_US" too), or the language name; keyed by the language name ("text" for
  * NULL, the environment).  langs: 1 to 4 languages as nxmsg_entry_text()
  * takes them (copied).  Returns NULL for bad arguments or out of memory. */
 NXMSG_API nxmsg_table *nxmsg_table_new_codes(const char *const *langs, size_t nlangs);

@@ -27,16 +27,29 @@ static void free_langs(void *p)
     free(l);
 }
 
+/* Whether the language of tag is code (two letters): "ja", "ja_JP.UTF-8",
+ * "ja-JP" are ja; "jav" is not. */
+static int is_language(const char *tag, const char *code)
+{
+    return strncmp(tag, code, 2) == 0 &&
+           !((tag[2] >= 'a' && tag[2] <= 'z') || (tag[2] >= 'A' && tag[2] <= 'Z'));
+}
+
+const char *nxmsg__lang_header(const char *lang)
+{
+    if (!lang)
+        return "Description";
+    if (is_language(lang, "en"))
+        return "English";
+    if (is_language(lang, "ja"))
+        return "Japanese";
+    return lang;
+}
+
 /* The header of the description column of language l among n. */
 static const char *lang_header(const char *l, size_t n)
 {
-    if (n == 1)
-        return "Description";
-    if (l && strcmp(l, "en") == 0)
-        return "English";
-    if (l && strcmp(l, "ja") == 0)
-        return "Japanese";
-    return l ? l : "Description";
+    return n == 1 ? "Description" : nxmsg__lang_header(l);
 }
 
 nxmsg_table *nxmsg_table_new_codes(const char *const *langs, size_t nlangs)

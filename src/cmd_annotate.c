@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 #include "nxmsg.h"
-#include "core.h" /* nxmsg__format_hex */
+#include "core.h"      /* nxmsg__format_hex */
+#include "table_ext.h" /* nxmsg__lang_header */
 #include "cli.h"
 #include "annotate_jobs.h"
 
@@ -120,18 +121,6 @@ static int by_count(const void *x, const void *y)
     return (a->e > b->e) - (a->e < b->e);
 }
 
-/* The column header of a language. */
-static const char *lang_header(const char *lang)
-{
-    if (!lang)
-        return "Description";
-    if (strncmp(lang, "en", 2) == 0)
-        return "English";
-    if (strncmp(lang, "ja", 2) == 0)
-        return "Japanese";
-    return lang;
-}
-
 /* Counts per code, most frequent first, as a table (never records) fitted to the terminal
  * (the table layer wraps the descriptions).  Returns an exit status. */
 static int print_summary(const nxmsg_annotator *a, const unsigned long long *extra,
@@ -158,7 +147,7 @@ static int print_summary(const nxmsg_annotator *a, const unsigned long long *ext
          nxmsg_table_add_column(t, "Count", "count", NXMSG_ALIGN_RIGHT, 0, 0, NXMSG_COL_NUMBER) < 0))
         rc = NXMSG_ENOMEM;
     for (int k = 0; rc == NXMSG_OK && k < langs->n; k++)
-        if (nxmsg_table_add_column(t, lang_header(langs->lang[k]), NULL, NXMSG_ALIGN_LEFT, 0, 0, 0) < 0)
+        if (nxmsg_table_add_column(t, nxmsg__lang_header(langs->lang[k]), NULL, NXMSG_ALIGN_LEFT, 0, 0, 0) < 0)
             rc = NXMSG_ENOMEM;
     for (size_t i = 0; rc == NXMSG_OK && i < n; i++) {
         char hex[NXMSG__HEX_MAX], count[32];

@@ -110,6 +110,41 @@ static int count_lines(const char *s)
 
 /* The whole bilingual table: every line of text and box renderings at every
  * width ends at the same column, and within the width once it is possible. */
+/* The description columns' headers (nxmsg.h): "Description" for one
+ * language, else English or Japanese for a language en or ja whatever its
+ * region or encoding, "Description" for the environment, else the name. */
+START_TEST(test_code_table_headers)
+{
+    static const struct {
+        const char *langs[2];
+        size_t n;
+        const char *header;
+    } want[] = {
+        { { "ja", NULL }, 1, "Name,Value,Description" },
+        { { "en", "ja" }, 2, "Name,Value,English,Japanese" },
+        { { "en_US", "ja_JP.UTF-8" }, 2, "Name,Value,English,Japanese" },
+        { { "ja-JP", "en@quot" }, 2, "Name,Value,Japanese,English" },
+        { { NULL, "ja" }, 2, "Name,Value,Description,Japanese" },
+        { { "fr", "jav" }, 2, "Name,Value,fr,jav" },
+    };
+
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        nxmsg_table *t = nxmsg_table_new_codes(want[k].langs, want[k].n);
+        char *out;
+        size_t n;
+
+        ck_assert_ptr_nonnull(t);
+        ck_assert_int_eq(nxmsg_table_add_code(t, nxmsg_find(0x10C)), NXMSG_OK);
+        out = render(t, NXMSG_STYLE_CSV, NXMSG_LAYOUT_AUTO, 0, 0);
+        n = strlen(want[k].header);
+        ck_assert_msg(strncmp(out, want[k].header, n) == 0 && (out[n] == '\r' || out[n] == '\n'),
+                      "case %zu: %s", k, out);
+        free(out);
+        nxmsg_table_free(t);
+    }
+}
+END_TEST
+
 START_TEST(test_full_table_widths)
 {
     static const size_t widths[] = { 0, 1, 10, 20, 30, 40, 60, 80, 100, 120, 200 };
@@ -587,6 +622,7 @@ static Suite *table_suite(void)
 
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_full_table_widths);
+    tcase_add_test(tc, test_code_table_headers);
     tcase_add_test(tc, test_auto_layout);
     tcase_add_test(tc, test_layouts_by_hand);
     tcase_add_test(tc, test_fit_widest_first);
