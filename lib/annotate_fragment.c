@@ -3,7 +3,6 @@
  * exactly as annotate writes it.  Grammar: include/nxmsg.h, doc/annotate.md. */
 #include <config.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,13 +38,13 @@ static size_t format(unsigned int code, const nxmsg_entry *e, const char *const 
                      size_t nlangs, char *buf, size_t size)
 {
     struct sink s = { buf, buf ? size : 0, 0, 0, 0 };
-    char hex[16];
+    char hex[NXMSG__HEX_MAX];
 
     if (!langs || nlangs == 0) {
         langs = default_langs;
         nlangs = 2;
     }
-    sink_put(&s, hex, (size_t)snprintf(hex, sizeof hex, "0x%02X", code));
+    sink_put(&s, hex, nxmsg__format_hex(code, hex));
     if (e) {
         sink_put(&s, " ", 1);
         sink_put(&s, nxmsg_entry_name(e), e->name_len);
@@ -196,16 +195,16 @@ static size_t head_len(const unsigned char *s, size_t n, const nxmsg_entry **e)
 {
     size_t i = ANN_LEAD_LEN + 2, h, k;
     unsigned long v = 0;
-    char hex[16];
+    char hex[NXMSG__HEX_MAX];
     int idx;
 
     if (n < i || memcmp(s, ANN_LEAD "0x", i) != 0)
         return 0;
     for (h = i; h < n && h - i < 8 && ((s[h] >= '0' && s[h] <= '9') || (s[h] >= 'A' && s[h] <= 'F')); h++)
         v = v * 16 + (unsigned long)(s[h] <= '9' ? s[h] - '0' : s[h] - 'A' + 10);
-    /* the digits exactly as "%02X" writes them */
-    if (h == n || s[h] != ' ' || (size_t)snprintf(hex, sizeof hex, "%02lX", v) != h - i ||
-        memcmp(hex, s + i, h - i) != 0)
+    /* the digits exactly as the fragment writes them (at most 8: v fits) */
+    if (h == n || s[h] != ' ' || nxmsg__format_hex((uint32_t)v, hex) - 2 != h - i ||
+        memcmp(hex + 2, s + i, h - i) != 0)
         return 0;
     for (k = h + 1; k < n && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9') || s[k] == '_'); k++)
         ;

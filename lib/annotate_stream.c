@@ -229,14 +229,15 @@ static void put_json_str(nxmsg_annotator *a, const char *s, size_t n)
 static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann_hit *m, size_t base, int first)
 {
     const nxmsg_entry *e = m->entry;
-    char num[160];
+    char num[160], hex[NXMSG__HEX_MAX];
 
     snprintf(num, sizeof num, "%s{\"offset\":%zu,\"length\":%zu,\"match\":", first ? "" : ",",
              base + m->offset, m->length);
     put_str(a, num);
     put_json_str(a, line + m->offset, m->length);
-    snprintf(num, sizeof num, ",\"value\":%u,\"hex\":\"0x%02X\",\"name\":\"%s\",\"domain\":\"%s\"",
-             e->value, e->value, nxmsg_entry_name(e), nxmsg_domain_key((nxmsg_domain)e->domain));
+    nxmsg__format_hex(e->value, hex);
+    snprintf(num, sizeof num, ",\"value\":%u,\"hex\":\"%s\",\"name\":\"%s\",\"domain\":\"%s\"",
+             e->value, hex, nxmsg_entry_name(e), nxmsg_domain_key((nxmsg_domain)e->domain));
     put_str(a, num);
     for (size_t i = 0; i < a->nlangs; i++) {
         const char *t = nxmsg__texts(a->langs[i])[e->index];

@@ -3,7 +3,6 @@
  * and rows made from code entries. */
 #include <config.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,11 +77,11 @@ int nxmsg_table_add_code(nxmsg_table *t, const nxmsg_entry *e)
 {
     const struct code_langs *cl = nxmsg__table_ext(t, free_langs);
     const char *cells[3 + MAX_LANGS];
-    char value[16];
+    char value[NXMSG__HEX_MAX];
 
     if (!cl || !e)
         return NXMSG_EINVAL;
-    snprintf(value, sizeof value, "0x%02X", nxmsg_entry_value(e));
+    nxmsg__format_hex(nxmsg_entry_value(e), value);
     cells[0] = nxmsg_domain_key(nxmsg_entry_domain(e));
     cells[1] = nxmsg_entry_name(e);
     cells[2] = value;

@@ -66,7 +66,9 @@ size_t nxmsg__tt_width(struct tt *tt, const char *s, size_t len)
     return len ? nxmsg_width(s, len, tt->flags) : 0;
 }
 
-static size_t trim_end(const char *s, size_t a, size_t b)
+/* End of s[a..b) without its trailing ASCII spaces (only those: a cell's
+ * widest run is measured as the table has always measured it). */
+static size_t end_without_spaces(const char *s, size_t a, size_t b)
 {
     while (b > a && s[b - 1] == ' ')
         b--;
@@ -81,7 +83,7 @@ static void widest_run(struct tt *tt, const char *s, size_t n, size_t *widest)
     for (size_t p = 0, q; p < n; p = q) {
         size_t w;
         q = nxmsg__cursor_next(tt->line);
-        w = nxmsg__tt_width(tt, s + p, trim_end(s, p, q) - p);
+        w = nxmsg__tt_width(tt, s + p, end_without_spaces(s, p, q) - p);
         if (w > *widest)
             *widest = w;
     }

@@ -85,24 +85,6 @@ static size_t resolve_len(const char *s, size_t len)
     return s ? len : 0;
 }
 
-int nxmsg_utf8_valid(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    len = resolve_len(str, len);
-    while (i < len) {
-        UChar32 c;
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        i += decode(s, i, len, &c);
-        if (c < 0)
-            return 0;
-    }
-    return 1;
-}
-
 /* ---- per-thread break iterators -------------------------------------------- */
 
 /* Iterators of a thread: one per use that can be active at the same time
@@ -1028,8 +1010,9 @@ static size_t hang_len(const unsigned char *s, size_t a, size_t b)
     return 0;
 }
 
-/* End of s[a..b) without the blanks that hang. */
-static size_t trim_end(const unsigned char *s, size_t a, size_t b)
+/* End of s[a..b) without the blanks that hang (hang_len: space, TAB,
+ * U+3000), where a wrapped line ends. */
+static size_t end_without_hanging(const unsigned char *s, size_t a, size_t b)
 {
     size_t k;
     while ((k = hang_len(s, a, b)) != 0)
@@ -1101,11 +1084,11 @@ static size_t seg_newline(struct wline *l, size_t a, size_t b)
     return nl;
 }
 
-/* trim_end(s, p, b) given e_prev = trim_end(s, p, prev) (p <= prev <= b):
- * only the segment s[prev..b) is looked at. */
+/* end_without_hanging(s, p, b) given e_prev = end_without_hanging(s, p,
+ * prev) (p <= prev <= b): only the segment s[prev..b) is looked at. */
 static size_t seg_trim(const unsigned char *s, size_t prev, size_t b, size_t e_prev)
 {
-    size_t e = trim_end(s, prev, b);
+    size_t e = end_without_hanging(s, prev, b);
     return e > prev ? e : e_prev;
 }
 
@@ -1227,11 +1210,11 @@ static size_t wrap_line(struct wline *l, size_t *e)
 {
     size_t best = last_fit(l, 0), next;
 
-    *e = best == SIZE_MAX ? 0 : trim_end(l->s, l->p, best);
+    *e = best == SIZE_MAX ? 0 : end_without_hanging(l->s, l->p, best);
     if (best != SIZE_MAX && measure_upto(l->s + l->p, *e - l->p, 0, l->flags, l->cols) > l->cols)
         best = last_fit(l, 1); /* a cluster across an opportunity: re-measure */
     if (best != SIZE_MAX) {
-        *e = trim_end(l->s, l->p, best);
+        *e = end_without_hanging(l->s, l->p, best);
         return best == l->stop && l->nlk ? best + l->nlk : best;
     }
     if ((next = cut_run(l)) == SIZE_MAX) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "nxmsg.h"
+#include "core.h" /* nxmsg__format_hex */
 #include "cli.h"
 #include "annotate_jobs.h"
 
@@ -160,9 +161,9 @@ static int print_summary(const nxmsg_annotator *a, const unsigned long long *ext
         if (nxmsg_table_add_column(t, lang_header(langs->lang[k]), NULL, NXMSG_ALIGN_LEFT, 0, 0, 0) < 0)
             rc = NXMSG_ENOMEM;
     for (size_t i = 0; rc == NXMSG_OK && i < n; i++) {
-        char hex[16], count[32];
+        char hex[NXMSG__HEX_MAX], count[32];
         const char *cells[5] = { hex, nxmsg_entry_name(rows[i].e), count, NULL, NULL };
-        snprintf(hex, sizeof hex, "0x%02X", nxmsg_entry_value(rows[i].e));
+        nxmsg__format_hex(nxmsg_entry_value(rows[i].e), hex);
         snprintf(count, sizeof count, "%llu", rows[i].count);
         for (int k = 0; k < langs->n; k++)
             cells[3 + k] = nxmsg_entry_text(rows[i].e, langs->lang[k]);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "nxmsg.h"
+#include "core.h" /* nxmsg__format_hex */
 #include "cli.h"
 
 
@@ -44,12 +45,12 @@ struct table_args {
  * the layout is computed on what is written. */
 static int add_entry(const struct table_args *ta, const nxmsg_entry *e)
 {
-    char value[16], text[2][2048];
+    char value[NXMSG__HEX_MAX], text[2][2048];
     const char *cells[5];
 
     if (!ta->langs || !cli_folding())
         return nxmsg_table_add_code(ta->t, e);
-    snprintf(value, sizeof value, "0x%02X", nxmsg_entry_value(e));
+    nxmsg__format_hex(nxmsg_entry_value(e), value);
     cells[0] = cli_domain_keyword(nxmsg_entry_domain(e));
     cells[1] = nxmsg_entry_name(e);
     cells[2] = value;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "nxmsg.h"
+#include "core.h"
 #include "checkmain.h"
 #include "testutil.h"
 
@@ -883,6 +884,26 @@ START_TEST(test_localedir_too_long)
 }
 END_TEST
 
+/* The one hex formatter of the outputs writes what printf's "0x%02X" writes. */
+START_TEST(test_format_hex)
+{
+    static const uint32_t edges[] = { 0, 1, 0xF, 0x10, 0xFF, 0x100, 0x10C, 0xFFF, 0x1000, 0xFFFFF,
+                                      0x100000, 0xFFFFFFF, 0x10000000, 0x80000000, 0xFFFFFFFF };
+    char want[16], got[NXMSG__HEX_MAX];
+
+    for (uint32_t v = 0; v < 0x20000; v++) {
+        size_t n = (size_t)snprintf(want, sizeof want, "0x%02X", (unsigned)v);
+        ck_assert_uint_eq(nxmsg__format_hex(v, got), n);
+        ck_assert_str_eq(got, want);
+    }
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        size_t n = (size_t)snprintf(want, sizeof want, "0x%02X", (unsigned)edges[i]);
+        ck_assert_uint_eq(nxmsg__format_hex(edges[i], got), n);
+        ck_assert_str_eq(got, want);
+    }
+}
+END_TEST
+
 START_TEST(test_parse_code)
 {
     static const struct { const char *in; int r; unsigned v; } cases[] = {
@@ -1068,6 +1089,7 @@ static Suite *catalog_suite(void)
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_version);
     tcase_add_test(tc, test_parse_code);
+    tcase_add_test(tc, test_format_hex);
     tcase_add_test(tc, test_localedir_too_long);
     suite_add_tcase(s, tc);
 

@@ -379,6 +379,20 @@ static int digit_value(char c, unsigned base)
     return -1;
 }
 
+size_t nxmsg__format_hex(uint32_t v, char out[NXMSG__HEX_MAX])
+{
+    size_t digits = 2, n = 0;
+
+    while (digits < 8 && (v >> (4 * digits)) != 0)
+        digits++;
+    out[n++] = '0';
+    out[n++] = 'x';
+    while (digits-- > 0)
+        out[n++] = "0123456789ABCDEF"[(v >> (4 * digits)) & 0xF];
+    out[n] = '\0';
+    return n;
+}
+
 int nxmsg_parse_code(const char *s, unsigned int *code)
 {
     uint32_t v = 0;

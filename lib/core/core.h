@@ -218,6 +218,13 @@ size_t nxmsg__format_unknown(const nxmsg_lang *l, uint32_t code, char *buf, size
 /* Index of the message whose name is name[0..len), or -1 (codes.c). */
 int nxmsg__msg_by_ctxt(const char *name, size_t len);
 
+/* A code value as the outputs show it, "0x" and at least two upper-case
+ * hex digits (printf's "0x%02X"), NUL-terminated in out; returns the
+ * length (4 to 10) (codes.c; exported from libnxmsg for libnxmsg-text and
+ * the CLI; not part of the API). */
+#define NXMSG__HEX_MAX 11
+NXMSG_API size_t nxmsg__format_hex(uint32_t v, char out[NXMSG__HEX_MAX]);
+
 /* Language tags (tags.c): "ja_JP.UTF-8@mod", "ja-jp", "ja" give full "ja_JP"
  * and base "ja".  Returns how many candidates (0 if malformed; "C" and
  * "POSIX" give 0 too). */
@@ -242,10 +249,14 @@ NXMSG_API size_t nxmsg__utf8_next(const unsigned char *s, size_t len, long *cp);
 size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
 /* Length of the longest prefix of s[0..len) that is at most
  * max bytes and ends where a cut keeps characters and their combining marks
- * whole (exported from libnxmsg for libnxmsg-text; not part of the API);
- * whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
+ * whole (exported from libnxmsg for libnxmsg-text; not part of the API). */
 NXMSG_API size_t nxmsg__utf8_cut(const char *s, size_t len, size_t max);
+/* Whether s[0..len) is valid UTF-8 without C0/C1 controls or DEL. */
 int nxmsg__utf8_clean(const char *s, size_t len);
+/* The public nxmsg_utf8_valid of nxmsg.h (hosts), declared again here for
+ * the core that defines it: whether s[0..len) is well-formed UTF-8 (len
+ * (size_t)-1: up to the NUL; s NULL: the empty text). */
+NXMSG_API int nxmsg_utf8_valid(const char *s, size_t len);
 
 #ifdef NXMSG__POP_VISIBILITY
 #pragma GCC visibility pop

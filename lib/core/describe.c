@@ -24,21 +24,6 @@ static uint16_t unknown_template(nxmsg_domain domain)
     return NXMSG_IDX_NXMSG_UNKNOWN_CODE;
 }
 
-/* "0x" and the value in upper-case hex, at least two digits; returns the
- * length (at most 10). */
-static size_t format_hex(uint32_t v, char out[10])
-{
-    size_t digits = 2, n = 0;
-
-    while (digits < 8 && (v >> (4 * digits)) != 0)
-        digits++;
-    out[n++] = '0';
-    out[n++] = 'x';
-    while (digits-- > 0)
-        out[n++] = "0123456789ABCDEF"[(v >> (4 * digits)) & 0xF];
-    return n;
-}
-
 #ifndef NXMSG_CORE_PACKED
 /* Offset of the first "%s" in s (every template has one). */
 static size_t find_conversion(const char *s)
@@ -54,10 +39,10 @@ static size_t find_conversion(const char *s)
 size_t nxmsg__format_unknown(const nxmsg_lang *l, uint32_t code, char *buf, size_t size)
 {
     const char *tpl = nxmsg__lang_msg(l, unknown_template(nxmsg__domain_of(code)));
-    char hex[10];
+    char hex[NXMSG__HEX_MAX];
     size_t pre = find_conversion(tpl), out = 0;
     const char *parts[3] = { tpl, hex, tpl[pre] ? tpl + pre + 2 : tpl + pre };
-    size_t lens[3] = { pre, format_hex(code, hex), 0 };
+    size_t lens[3] = { pre, nxmsg__format_hex(code, hex), 0 };
 
     lens[2] = strlen(parts[2]);
     if (size == 0 || !buf)
@@ -100,8 +85,8 @@ size_t nxmsg__format_unknown(const nxmsg_lang *l, uint32_t code, char *buf, size
 {
     struct nxmsg__unpack u;
     struct nxmsg__sink o = { buf, size, 0, 0 };
-    char hex[10];
-    size_t hl = format_hex(code, hex);
+    char hex[NXMSG__HEX_MAX];
+    size_t hl = nxmsg__format_hex(code, hex);
     int c, pct = 0, done = 0;
 
     nxmsg__lang_unpack(l, unknown_template(nxmsg__domain_of(code)), &u);

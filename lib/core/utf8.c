@@ -1,5 +1,6 @@
-/* utf8.c - the small UTF-8 helpers the lookup core needs (no ICU), and the
- * one UTF-8 decoder of the tree (nxmsg__utf8_next). */
+/* utf8.c - the small UTF-8 helpers the lookup core needs (no ICU), the
+ * one UTF-8 decoder of the tree (nxmsg__utf8_next) and the public validator
+ * built on it (nxmsg_utf8_valid). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -52,6 +53,28 @@ size_t nxmsg__utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
         return 0;
     *cp = (unsigned long)c;
     return n;
+}
+
+int nxmsg_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+
+    if (!str)
+        return 1;
+    if (len == (size_t)-1) /* NXMSG_STRLEN of nxmsg.h */
+        len = strlen(str);
+    while (i < len) {
+        long cp;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        i += nxmsg__utf8_next(s + i, len - i, &cp);
+        if (cp < 0)
+            return 0;
+    }
+    return 1;
 }
 
 int nxmsg__utf8_clean(const char *str, size_t len)
