@@ -4,7 +4,9 @@
  * one bit a byte for each class of byte below, then the candidate rules and
  * the contexts around them as shifts of those bit masks, the neighbouring
  * blocks supplying the bits that shift in.  What it lets through is a
- * superset of the matches; the recognizer checks each position. */
+ * superset of the matches; the recognizer checks each position.  The
+ * classes take AVX2, or AVX-512BW where the processor has it (the same
+ * tables; compares straight into bit masks). */
 #include <config.h>
 
 #include <string.h>
@@ -106,10 +108,64 @@ __attribute__((target("avx2"), always_inline)) static inline void masks64(const 
 #undef JOIN
 }
 
+/* masks64() with AVX-512BW: the same tables, compares straight into bit
+ * masks. */
+#define T512 __attribute__((target("avx512f,avx512bw"), always_inline)) static inline
+#define LUT512(...) _mm512_broadcast_i32x4(_mm_setr_epi8(__VA_ARGS__))
+
+T512 __m512i lut512(__m512i v, __m512i lo, __m512i hi)
+{
+    const __m512i low4 = _mm512_set1_epi8(0x0F);
+    return _mm512_and_si512(_mm512_shuffle_epi8(lo, _mm512_and_si512(v, low4)),
+                            _mm512_shuffle_epi8(hi, _mm512_and_si512(_mm512_srli_epi16(v, 4), low4)));
+}
+
+T512 void masks64_512(const unsigned char *p, struct masks *m)
+{
+    const __m512i c_lo = LUT512(0x49, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x68, 0x68, 0x6A, 0x64, 0x20, 0x20,
+                                0x24, 0x20, (char)0xA0);
+    const __m512i c_hi = LUT512(0x02, 0, 0x01, 0x0C, 0x30, (char)0xC0, 0x30, 0x40, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m512i f_lo = LUT512(0, 0, 0x2A, 0, 0x40, 0x15, 0, 0, 0, 0, 0, 0, 0x04, 0, 0, 0x02);
+    const __m512i f_hi = LUT512(0, 0, 0, 0, 0x56, 0x2B, 0x56, 0x2B, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m512i l_lo = LUT512(0, 0, 0x02, 0x21, 0x14, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0);
+    const __m512i l_hi = LUT512(0, 0, 0, 0, 0x78, 0x07, 0x78, 0x07, 0, 0, 0, 0, 0, 0, 0, 0);
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    __m512i lc = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+    __m512i c = lut512(v, c_lo, c_hi);
+    __m512i kw = _mm512_and_si512(lut512(_mm512_loadu_si512((const void *)(p - 1)), f_lo, f_hi),
+                                  lut512(v, l_lo, l_hi));
+#define EQ(x, ch) _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)(ch)))
+#define ANY(x, cls) _mm512_test_epi8_mask(x, _mm512_set1_epi8((char)(cls)))
+    m->x = EQ(lc, 'x');
+    m->n = EQ(lc, 'n');
+    m->u = ANY(c, C_US);
+    m->zero = EQ(v, '0');
+    m->one = EQ(v, '1');
+    m->a6 = EQ(v, 0xA6);
+    m->x9f = EQ(v, 0x9F);
+    m->dig = ANY(c, C_DIG);
+    m->d25 = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('2')), _mm512_set1_epi8(3));
+    m->hex = ANY(c, C_DIG | C_HEXA);
+    m->ident = ANY(c, C_IDENT);
+    m->sep = ANY(c, C_SEP);
+    m->kw = ANY(kw, 0x7F);
+#undef EQ
+#undef ANY
+}
+
+__attribute__((target("avx2"))) static void masks_avx2(const unsigned char *p, struct masks *m)
+{
+    masks64(p, m);
+}
+
+__attribute__((target("avx512f,avx512bw"))) static void masks_512(const unsigned char *p, struct masks *m)
+{
+    masks64_512(p, m);
+}
+
 /* The masks of the 64 bytes at s + b (b may be negative), bytes outside
- * s[0..n) as NUL. */
-__attribute__((target("avx2"))) static void block_masks(const unsigned char *s, size_t n, ptrdiff_t b,
-                                                        struct masks *m)
+ * s[0..n) as NUL; wide: with AVX-512BW. */
+static void block_masks(const unsigned char *s, size_t n, ptrdiff_t b, struct masks *m, int wide)
 {
     unsigned char tmp[1 + 64];
     ptrdiff_t lo = b > 0 ? b - 1 : 0, hi = b + 64 < (ptrdiff_t)n ? b + 64 : (ptrdiff_t)n;
@@ -121,7 +177,10 @@ __attribute__((target("avx2"))) static void block_masks(const unsigned char *s, 
             memcpy(tmp + 1 + (lo - b), s + lo, (size_t)(hi - lo));
         p = tmp + 1;
     }
-    masks64(p, m);
+    if (wide)
+        masks_512(p, m);
+    else
+        masks_avx2(p, m);
 }
 
 /* Bits of a class k bytes back / ahead of each byte of block cur. */
@@ -150,16 +209,16 @@ static uint64_t candidates(const struct masks *prev, const struct masks *cur, co
 #undef BACK
 #undef AHEAD
 
-__attribute__((target("avx2"))) size_t nxmsg__filter(const unsigned char *s, size_t n, size_t b,
-                                                     uint64_t cand[ANN_FILTER_BLOCKS])
+size_t nxmsg__filter(const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS])
 {
     struct masks m[ANN_FILTER_BLOCKS + 2];
     size_t nb = b >= n ? 0 : (n - b + 63) / 64;
+    int wide = __builtin_cpu_supports("avx512bw");
 
     if (nb > ANN_FILTER_BLOCKS)
         nb = ANN_FILTER_BLOCKS;
     for (size_t k = 0; k < nb + 2; k++)
-        block_masks(s, n, (ptrdiff_t)b + ((ptrdiff_t)k - 1) * 64, &m[k]);
+        block_masks(s, n, (ptrdiff_t)b + ((ptrdiff_t)k - 1) * 64, &m[k], wide);
     for (size_t k = 0; k < nb; k++)
         cand[k] = candidates(&m[k], &m[k + 1], &m[k + 2]);
     return nb;
