@@ -24,6 +24,7 @@ roundtrip() {
 "$gen" -n 4000 -p 5 -s 7 -e "$tmp/expect" >"$tmp/log" || bad "gen_log failed"
 [ "$(wc -l <"$tmp/expect")" -gt 100 ] && ok || bad "too few code lines generated"
 expect 0 --mode json --only-matching "$tmp/log"
+jsoncheck annotate "$tmp/out"
 sed -n 's/^{"line":\([0-9]*\),.*"name":"\([A-Z0-9_]*\)".*/\1 \2/p' "$tmp/out" >"$tmp/found"
 same "$tmp/expect" "$tmp/found"
 [ "$(wc -l <"$tmp/out")" -eq "$(wc -l <"$tmp/expect")" ] && ok || bad "json line count"
@@ -42,6 +43,11 @@ done >"$tmp/all"
 printf 'nul\000byte 0x10C \377\376 bad utf8 \343\201 0x1A0\nlast 0x107' >>"$tmp/all"
 for mode in inline suffix; do
     for lang in en ja both; do roundtrip "$tmp/all" --mode $mode --lang $lang; done
+done
+# the same as JSON: every code's fields and texts (parsed; see jsoncheck)
+for lang in en ja both; do
+    expect 0 --mode json --lang $lang "$tmp/all"
+    jsoncheck annotate "$tmp/out"
 done
 roundtrip "$tmp/log" --mode suffix
 : >"$tmp/empty"
@@ -66,6 +72,7 @@ if grep -q "b ${OPEN}0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: [^ -~].*$(printf '
 expect 0 --mode json "$tmp/small"
 has '{"line":1,"offset":0,"text":"a status=0x10C b","eol":"\r\n","codes":[{"offset":9,"length":5,"match":"0x10C","value":268,'
 has '{"line":2,"offset":0,"text":"plain 268","eol":"\n","codes":[]}'
+jsoncheck annotate "$tmp/out"
 expect 0 --summary "$tmp/log"
 # the header row (columns as wide as the widest value, 0x20003 included)
 grep -q '^Value  *Name  *Count' "$tmp/out" && ok || bad "no summary header"
@@ -139,6 +146,7 @@ same "$tmp/j1" "$tmp/jn"
 "$nxmsg" annotate --mode json <"$tmp/jlog" >"$tmp/j1"
 "$nxmsg" annotate -j 2 --mode json <"$tmp/jlog" >"$tmp/jn"
 same "$tmp/j1" "$tmp/jn"
+jsoncheck annotate "$tmp/jn"
 cat "$tmp/jlog" | "$nxmsg" annotate -j 2 - >"$tmp/jn"
 "$nxmsg" annotate "$tmp/jlog" >"$tmp/j1"
 same "$tmp/j1" "$tmp/jn"
@@ -156,6 +164,7 @@ fi
 printf 'status=0x10C a\342\200\250b\342\200\251c\n' >"$tmp/ls"
 expect 0 --mode json "$tmp/ls"
 has 'a\u2028b\u2029c'
+jsoncheck annotate "$tmp/out"
 if grep -q "$(printf '\342\200\250')" "$tmp/out"; then bad "raw U+2028 in JSON"; else ok; fi
 
 finish annotate

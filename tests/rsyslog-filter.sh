@@ -3,17 +3,17 @@
 # protocol: one answer line per input line, JSON escaping written out by hand
 # here, {} for everything it must leave alone (no code, over-long lines,
 # JSON it cannot read exactly), fulljson input as rsyslog 8.2302 writes it,
-# and bad options.  The annotation itself comes from "nxmsg annotate" (its
-# own tests check it); this test checks what the filter wraps around it.
+# and bad options.  The expected annotation is written from lib/codes.def
+# in the form doc/annotate.md gives; every answer is also parsed as JSON
+# (with python3) and its annotations checked against lib/codes.def.
 
 build="${NXMSG_BUILDDIR:-.}"
 filter="$build/src/nxmsg-rsyslog"
-nxmsg="$build/src/nxmsg"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ANN=$(printf 'x 0x10C\n' | "$nxmsg" annotate --lang=en | sed 's/^x 0x10C//')
-[ -n "$ANN" ] || { echo "FAIL: no annotation from nxmsg annotate"; exit 1; }
+. "${NXMSG_SRCDIR:-.}/tests/testlib.sh"
+EN=$(sed -n 's/^NXMSG_CODE(TLS, 0x10C, NX_SECURE_TLS_INVALID_SERVER_CERT, "\(.*\)")$/\1/p' \
+    "${NXMSG_SRCDIR:-.}/lib/codes.def")
+[ -n "$EN" ] || { echo "FAIL: 0x10C not found in lib/codes.def"; exit 1; }
+ANN=" $(printf '\342\237\246')0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: $EN$(printf '\342\237\247')"
 
 # check NAME INPUT EXPECTED [OPTION...]: INPUT (printf format) through the
 # filter must give exactly EXPECTED (printf format; @A@ stands for the
@@ -25,6 +25,7 @@ check() {
     if cmp -s "$tmp/got" "$tmp/want"; then pass=$((pass + 1)); else
         fail=$((fail + 1)); echo "FAIL: $name"; echo "  want: $(cat "$tmp/want")"; echo "  got:  $(cat "$tmp/got")"
     fi
+    jsoncheck rsyslog "$tmp/got"
 }
 
 # interface.input "msg" (the default): the line is the message
@@ -58,5 +59,4 @@ for opt in --input=raw --mode=json --lang=fr --max-line=0 --max-line=x --bogus; 
         fail=$((fail + 1)); echo "FAIL: $opt: want exit 2 and one line"; cat "$tmp/out"; fi
 done
 
-echo "rsyslog-filter: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish rsyslog-filter

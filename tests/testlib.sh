@@ -29,6 +29,18 @@ errhas() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks '$1'"
 # same FILE1 FILE2 [WHAT]: the files are equal byte for byte
 same() { if cmp -s "$1" "$2"; then ok; else bad "${3:-$1 and $2 differ}"; diff "$1" "$2" | head -n 6; fi; }
 
+# jsoncheck KIND FILE: parse FILE's JSON lines with python3 and check their
+# codes against lib/codes.def and the seed (tests/jsoncheck.py: KIND is
+# annotate or rsyslog); without python3, a note once and no check
+jsoncheck() {
+    if command -v python3 >/dev/null 2>&1; then
+        if python3 "${NXMSG_SRCDIR:-.}/tests/jsoncheck.py" "${NXMSG_SRCDIR:-.}" "$1" "$2"; then ok; else
+            bad "JSON of $1 in $2"; fi
+    elif [ -z "${jsoncheck_noted:-}" ]; then
+        echo "note: no python3: JSON output not parsed"; jsoncheck_noted=1
+    fi
+}
+
 # finish NAME: print the counts; the exit status is that of the test
 finish() {
     echo "$1: $pass passed, $fail failed"
