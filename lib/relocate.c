@@ -71,9 +71,9 @@ static void find_relocated(void)
      * PREFIX + tail */
     if (strncmp(LIBDIR, PREFIX, libsub) != 0 || strncmp(LOCALEDIR, PREFIX, libsub) != 0)
         return;
-    if (ends_with(info.dli_fname, dirlen, LIBDIR + libsub, &prefix_len) &&
+    if (ends_with(info.dli_fname, dirlen, &LIBDIR[libsub], &prefix_len) &&
         (prefix_len != libsub || memcmp(info.dli_fname, PREFIX, libsub) != 0))
-        try_dir(info.dli_fname, prefix_len, LOCALEDIR + libsub);
+        try_dir(info.dli_fname, prefix_len, &LOCALEDIR[libsub]);
 }
 
 const char *nxmsg__default_localedir(void)
