@@ -56,6 +56,15 @@ __attribute__((target("avx2"), always_inline)) static inline uint32_t any(__m256
         _mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8(cls)), _mm256_setzero_si256()));
 }
 
+/* The nibble tables of the byte classes, shared by the AVX2 and AVX-512
+ * versions. */
+#define C_LO_BYTES 0x49, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x68, 0x68, 0x6A, 0x64, 0x20, 0x20, 0x24, 0x20, (char)0xA0
+#define C_HI_BYTES 0x02, 0, 0x01, 0x0C, 0x30, (char)0xC0, 0x30, 0x40, 0, 0, 0, 0, 0, 0, 0, 0
+#define F_LO_BYTES 0, 0, 0x2A, 0, 0x40, 0x15, 0, 0, 0, 0, 0, 0, 0x04, 0, 0, 0x02
+#define F_HI_BYTES 0, 0, 0, 0, 0x56, 0x2B, 0x56, 0x2B, 0, 0, 0, 0, 0, 0, 0, 0
+#define L_LO_BYTES 0, 0, 0x02, 0x21, 0x14, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0
+#define L_HI_BYTES 0, 0, 0, 0, 0x78, 0x07, 0x78, 0x07, 0, 0, 0, 0, 0, 0, 0, 0
+
 /* The masks of 32 bytes at p (p[-1] readable). */
 struct masks32 {
     uint32_t x, n, u, zero, one, a6, x9f, dig, d25, hex, ident, sep, kw;
@@ -63,13 +72,12 @@ struct masks32 {
 
 __attribute__((target("avx2"), always_inline)) static inline struct masks32 masks32(const unsigned char *p)
 {
-    const __m256i c_lo = LUT16(0x49, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x68, 0x68, 0x6A, 0x64, 0x20, 0x20,
-                               0x24, 0x20, (char)0xA0);
-    const __m256i c_hi = LUT16(0x02, 0, 0x01, 0x0C, 0x30, (char)0xC0, 0x30, 0x40, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m256i f_lo = LUT16(0, 0, 0x2A, 0, 0x40, 0x15, 0, 0, 0, 0, 0, 0, 0x04, 0, 0, 0x02);
-    const __m256i f_hi = LUT16(0, 0, 0, 0, 0x56, 0x2B, 0x56, 0x2B, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m256i l_lo = LUT16(0, 0, 0x02, 0x21, 0x14, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0);
-    const __m256i l_hi = LUT16(0, 0, 0, 0, 0x78, 0x07, 0x78, 0x07, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i c_lo = LUT16(C_LO_BYTES);
+    const __m256i c_hi = LUT16(C_HI_BYTES);
+    const __m256i f_lo = LUT16(F_LO_BYTES);
+    const __m256i f_hi = LUT16(F_HI_BYTES);
+    const __m256i l_lo = LUT16(L_LO_BYTES);
+    const __m256i l_hi = LUT16(L_HI_BYTES);
     __m256i v = _mm256_loadu_si256((const __m256i *)p);
     __m256i lc = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
     __m256i c = lut(v, c_lo, c_hi);
@@ -122,13 +130,12 @@ T512 __m512i lut512(__m512i v, __m512i lo, __m512i hi)
 
 T512 void masks64_512(const unsigned char *p, struct masks *m)
 {
-    const __m512i c_lo = LUT512(0x49, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x68, 0x68, 0x6A, 0x64, 0x20, 0x20,
-                                0x24, 0x20, (char)0xA0);
-    const __m512i c_hi = LUT512(0x02, 0, 0x01, 0x0C, 0x30, (char)0xC0, 0x30, 0x40, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m512i f_lo = LUT512(0, 0, 0x2A, 0, 0x40, 0x15, 0, 0, 0, 0, 0, 0, 0x04, 0, 0, 0x02);
-    const __m512i f_hi = LUT512(0, 0, 0, 0, 0x56, 0x2B, 0x56, 0x2B, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m512i l_lo = LUT512(0, 0, 0x02, 0x21, 0x14, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0);
-    const __m512i l_hi = LUT512(0, 0, 0, 0, 0x78, 0x07, 0x78, 0x07, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m512i c_lo = LUT512(C_LO_BYTES);
+    const __m512i c_hi = LUT512(C_HI_BYTES);
+    const __m512i f_lo = LUT512(F_LO_BYTES);
+    const __m512i f_hi = LUT512(F_HI_BYTES);
+    const __m512i l_lo = LUT512(L_LO_BYTES);
+    const __m512i l_hi = LUT512(L_HI_BYTES);
     __m512i v = _mm512_loadu_si512((const void *)p);
     __m512i lc = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
     __m512i c = lut512(v, c_lo, c_hi);
