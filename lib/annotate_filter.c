@@ -35,10 +35,11 @@ enum { C_SP = 1, C_TAB = 2, C_EQ = 4, C_DIG = 8, C_HEXA = 16, C_A_O = 32, C_P_Z 
 #define C_IDENT (C_DIG | C_A_O | C_P_Z | C_US)
 
 /* The keywords (status error err ret return returned rc result code) end
- * with one of the pairs us or rr et rn ed rc lt de (either case): kw is set
- * at a byte that ends such a pair.  The F tables give for a byte the
- * letters that may end a pair it starts, the L tables the letter a byte is,
- * as bits s 1, r 2, t 4, n 8, d 16, c 32, e 64. */
+ * with one of the triples tus ror err ret urn ned ult ode (either case), or
+ * are rc: kw is set at a byte that ends such a triple or rc.  The T1, T2 and
+ * T3 tables give for a byte the triples it may be the first, second or
+ * third letter of, one bit a triple in that order (tus 1 ... ode 0x80); a
+ * triple ends at a byte where the three have a bit in common. */
 
 #define LUT16(...) _mm256_setr_epi8(__VA_ARGS__, __VA_ARGS__)
 
@@ -60,12 +61,14 @@ __attribute__((target("avx2"), always_inline)) static inline uint32_t any(__m256
  * versions. */
 #define C_LO_BYTES 0x49, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x68, 0x68, 0x6A, 0x64, 0x20, 0x20, 0x24, 0x20, (char)0xA0
 #define C_HI_BYTES 0x02, 0, 0x01, 0x0C, 0x30, (char)0xC0, 0x30, 0x40, 0, 0, 0, 0, 0, 0, 0, 0
-#define F_LO_BYTES 0, 0, 0x2A, 0, 0x40, 0x15, 0, 0, 0, 0, 0, 0, 0x04, 0, 0, 0x02
-#define F_HI_BYTES 0, 0, 0, 0, 0x56, 0x2B, 0x56, 0x2B, 0, 0, 0, 0, 0, 0, 0, 0
-#define L_LO_BYTES 0, 0, 0x02, 0x21, 0x14, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0
-#define L_HI_BYTES 0, 0, 0, 0, 0x78, 0x07, 0x78, 0x07, 0, 0, 0, 0, 0, 0, 0, 0
+#define T1_LO_BYTES 0, 0, 0x0A, 0, 0x01, 0x54, 0, 0, 0, 0, 0, 0, 0, 0, 0x20, (char)0x80
+#define T1_HI_BYTES 0, 0, 0, 0, (char)0xA4, 0x5B, (char)0xA4, 0x5B, 0, 0, 0, 0, 0, 0, 0, 0
+#define T2_LO_BYTES 0, 0, 0x14, 0, (char)0x80, 0x29, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0x02
+#define T2_HI_BYTES 0, 0, 0, 0, (char)0xEA, 0x15, (char)0xEA, 0x15, 0, 0, 0, 0, 0, 0, 0, 0
+#define T3_LO_BYTES 0, 0, 0x06, 0x01, 0x68, (char)0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0
+#define T3_HI_BYTES 0, 0, 0, 0, (char)0xB0, 0x4F, (char)0xB0, 0x4F, 0, 0, 0, 0, 0, 0, 0, 0
 
-/* The masks of 32 bytes at p (p[-1] readable). */
+/* The masks of 32 bytes at p (p[-2] and p[-1] readable). */
 struct masks32 {
     uint32_t x, n, u, zero, one, a6, x9f, dig, d25, hex, ident, sep, kw;
 };
@@ -74,15 +77,15 @@ __attribute__((target("avx2"), always_inline)) static inline struct masks32 mask
 {
     const __m256i c_lo = LUT16(C_LO_BYTES);
     const __m256i c_hi = LUT16(C_HI_BYTES);
-    const __m256i f_lo = LUT16(F_LO_BYTES);
-    const __m256i f_hi = LUT16(F_HI_BYTES);
-    const __m256i l_lo = LUT16(L_LO_BYTES);
-    const __m256i l_hi = LUT16(L_HI_BYTES);
     __m256i v = _mm256_loadu_si256((const __m256i *)p);
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(p - 1)), v2 = _mm256_loadu_si256((const __m256i *)(p - 2));
     __m256i lc = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
     __m256i c = lut(v, c_lo, c_hi);
-    __m256i kw = _mm256_and_si256(lut(_mm256_loadu_si256((const __m256i *)(p - 1)), f_lo, f_hi),
-                                  lut(v, l_lo, l_hi));
+    __m256i kw = _mm256_and_si256(_mm256_and_si256(lut(v2, LUT16(T1_LO_BYTES), LUT16(T1_HI_BYTES)),
+                                                   lut(v1, LUT16(T2_LO_BYTES), LUT16(T2_HI_BYTES))),
+                                  lut(v, LUT16(T3_LO_BYTES), LUT16(T3_HI_BYTES)));
+    __m256i rc = _mm256_and_si256(_mm256_cmpeq_epi8(lc, _mm256_set1_epi8('c')),
+                                  _mm256_cmpeq_epi8(_mm256_or_si256(v1, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('r')));
     __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8('2'));
     struct masks32 m;
 #define BITS(e) ((uint32_t)_mm256_movemask_epi8(e))
@@ -99,13 +102,13 @@ __attribute__((target("avx2"), always_inline)) static inline struct masks32 mask
     m.hex = any(c, C_DIG | C_HEXA);
     m.ident = any(c, (char)C_IDENT);
     m.sep = any(c, C_SEP);
-    m.kw = any(kw, 0x7F);
+    m.kw = any(kw, (char)0xFF) | BITS(rc);
 #undef BITS
 #undef EQ
     return m;
 }
 
-/* The masks of the 64 bytes at p (p[-1] readable). */
+/* The masks of the 64 bytes at p (p[-2] and p[-1] readable). */
 __attribute__((target("avx2"), always_inline)) static inline void masks64(const unsigned char *p,
                                                                          struct masks *m)
 {
@@ -132,15 +135,13 @@ T512 void masks64_512(const unsigned char *p, struct masks *m)
 {
     const __m512i c_lo = LUT512(C_LO_BYTES);
     const __m512i c_hi = LUT512(C_HI_BYTES);
-    const __m512i f_lo = LUT512(F_LO_BYTES);
-    const __m512i f_hi = LUT512(F_HI_BYTES);
-    const __m512i l_lo = LUT512(L_LO_BYTES);
-    const __m512i l_hi = LUT512(L_HI_BYTES);
     __m512i v = _mm512_loadu_si512((const void *)p);
+    __m512i v1 = _mm512_loadu_si512((const void *)(p - 1)), v2 = _mm512_loadu_si512((const void *)(p - 2));
     __m512i lc = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
     __m512i c = lut512(v, c_lo, c_hi);
-    __m512i kw = _mm512_and_si512(lut512(_mm512_loadu_si512((const void *)(p - 1)), f_lo, f_hi),
-                                  lut512(v, l_lo, l_hi));
+    __m512i kw = _mm512_and_si512(_mm512_and_si512(lut512(v2, LUT512(T1_LO_BYTES), LUT512(T1_HI_BYTES)),
+                                                   lut512(v1, LUT512(T2_LO_BYTES), LUT512(T2_HI_BYTES))),
+                                  lut512(v, LUT512(T3_LO_BYTES), LUT512(T3_HI_BYTES)));
 #define EQ(x, ch) _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)(ch)))
 #define ANY(x, cls) _mm512_test_epi8_mask(x, _mm512_set1_epi8((char)(cls)))
     m->x = EQ(lc, 'x');
@@ -155,7 +156,7 @@ T512 void masks64_512(const unsigned char *p, struct masks *m)
     m->hex = ANY(c, C_DIG | C_HEXA);
     m->ident = ANY(c, C_IDENT);
     m->sep = ANY(c, C_SEP);
-    m->kw = ANY(kw, 0x7F);
+    m->kw = ANY(kw, 0xFF) | (EQ(lc, 'c') & EQ(_mm512_or_si512(v1, _mm512_set1_epi8(0x20)), 'r'));
 #undef EQ
 #undef ANY
 }
@@ -174,15 +175,18 @@ __attribute__((target("avx512f,avx512bw"))) static void masks_512(const unsigned
  * s[0..n) as NUL; wide: with AVX-512BW. */
 static void block_masks(const unsigned char *s, size_t n, ptrdiff_t b, struct masks *m, int wide)
 {
-    unsigned char tmp[1 + 64];
-    ptrdiff_t lo = b > 0 ? b - 1 : 0, hi = b + 64 < (ptrdiff_t)n ? b + 64 : (ptrdiff_t)n;
-    const unsigned char *p = s + b;
+    enum { BEFORE = 2 }; /* bytes before the block the masks read */
+    unsigned char tmp[BEFORE + 64];
+    const unsigned char *p;
 
-    if (b < 1 || b + 64 > (ptrdiff_t)n) {
+    if (b < BEFORE || b + 64 > (ptrdiff_t)n) {
+        ptrdiff_t lo = b > BEFORE ? b - BEFORE : 0, hi = b + 64 < (ptrdiff_t)n ? b + 64 : (ptrdiff_t)n;
         memset(tmp, 0, sizeof tmp);
         if (hi > lo)
-            memcpy(tmp + 1 + (lo - b), s + lo, (size_t)(hi - lo));
-        p = tmp + 1;
+            memcpy(tmp + BEFORE + (lo - b), s + lo, (size_t)(hi - lo));
+        p = tmp + BEFORE;
+    } else {
+        p = s + b;
     }
     if (wide)
         masks_512(p, m);

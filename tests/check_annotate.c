@@ -242,6 +242,39 @@ START_TEST(test_find_negative)
 }
 END_TEST
 
+/* Every status keyword of doc/annotate.md (in three spellings), before a
+ * decimal and a hex code, at every offset from 0 to 130 behind '.'
+ * padding: the contexts are found wherever they fall in the 64-byte blocks
+ * of the vector filter, and words that only end like a keyword are not. */
+START_TEST(test_find_keywords_everywhere)
+{
+    static const char *const keywords[] = { "status", "Error", "ERR", "ret", "Return", "RETURNED",
+                                            "rc", "Result", "CODE", "rC" };
+    static const char *const others[] = { "for", "offset", "turn", "unrolled", "order", "arc", "node" };
+    char text[256], want[64];
+
+    for (size_t off = 0; off <= 130; off++) {
+        memset(text, '.', off);
+        for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
+            size_t len = strlen(keywords[k]);
+            snprintf(text + off, sizeof text - off, "%s=56", keywords[k]);
+            snprintf(want, sizeof want, "%zu:2:NX_NOT_CONNECTED", off + len + 1);
+            check_find(text, want);
+            snprintf(text + off, sizeof text - off, "%s 0x38", keywords[k]);
+            snprintf(want, sizeof want, "%zu:4:NX_NOT_CONNECTED", off + len + 1);
+            check_find(text, want);
+            snprintf(text + off, sizeof text - off, "%s:  268", keywords[k]);
+            snprintf(want, sizeof want, "%zu:3:NX_SECURE_TLS_INVALID_SERVER_CERT", off + len + 3);
+            check_find(text, want);
+        }
+        for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+            snprintf(text + off, sizeof text - off, "%s=56 %s 0x38", others[k], others[k]);
+            check_find(text, "");
+        }
+    }
+}
+END_TEST
+
 /* Every known code is found by its name, and every nonzero one in the
  * number forms of its family (and not in a look-alike). */
 START_TEST(test_find_every_code)
@@ -796,6 +829,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(tc, test_fragment_every_size);
     tcase_add_test(tc, test_find_positive);
     tcase_add_test(tc, test_find_negative);
+    tcase_add_test(tc, test_find_keywords_everywhere);
     tcase_add_test(tc, test_find_every_code);
     tcase_add_test(tc, test_round_trip);
     tcase_add_test(tc, test_round_trip_big_line);
