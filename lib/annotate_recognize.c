@@ -172,11 +172,14 @@ static int decimal_at(const unsigned char *s, size_t n, size_t i, struct ann_hit
 
 /* The two characters after "NX_" of the codes' names, as bits: pair_bits
  * [first] bit second, with letters 0-25, digits 26-35, '_' 36 and the end
- * of the name 37.  Filled once; name_at() looks a name up only when its
- * start is there. */
-enum { PAIR_END = 37 };
+ * of the name 37; name_at() looks a name up only when its start is there.
+ * The names themselves in a hash table: name_slot[h] is an entry's index
+ * + 1 (0: empty), open addressing from name_hash() & (NAME_SLOTS - 1).
+ * Both filled once. */
+enum { PAIR_END = 37, NAME_SLOTS = 1024 };
 static uint64_t pair_bits[PAIR_END + 1];
-static pthread_once_t pair_once = PTHREAD_ONCE_INIT;
+static unsigned short name_slot[NAME_SLOTS];
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
 
 static unsigned pair_index(unsigned char c)
 {
@@ -188,14 +191,40 @@ static unsigned pair_index(unsigned char c)
     return c == '_' ? 36u : PAIR_END;
 }
 
-static void pairs_init(void)
+/* FNV-1a of s[0..n). */
+static uint32_t name_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void names_init(void)
 {
     for (size_t k = 0; k < NXMSG_N_CODES; k++) {
-        const unsigned char *name = (const unsigned char *)nxmsg_entry_name(&nxmsg__entries[k]);
-        size_t len = strlen((const char *)name);
+        const char *name = nxmsg_entry_name(&nxmsg__entries[k]);
+        const unsigned char *u = (const unsigned char *)name;
+        size_t len = strlen(name), h = name_hash(name, len);
         if (len > NAME_PREFIX_LEN && memcmp(name, "NX_", NAME_PREFIX_LEN) == 0)
-            pair_bits[pair_index(name[3])] |= (uint64_t)1
-                                              << (len > 4 ? pair_index(name[4]) : PAIR_END);
+            pair_bits[pair_index(u[3])] |= (uint64_t)1 << (len > 4 ? pair_index(u[4]) : PAIR_END);
+        while (name_slot[h & (NAME_SLOTS - 1)])
+            h++;
+        name_slot[h & (NAME_SLOTS - 1)] = (unsigned short)(k + 1);
+    }
+}
+
+/* The entry named up[0..n) exactly, or NULL. */
+static const nxmsg_entry *name_lookup(const char *up, size_t n)
+{
+    for (size_t h = name_hash(up, n);; h++) {
+        unsigned k = name_slot[h & (NAME_SLOTS - 1)];
+        const char *name;
+        if (k == 0)
+            return NULL;
+        name = nxmsg_entry_name(&nxmsg__entries[k - 1]);
+        if (strncmp(name, up, n) == 0 && name[n] == '\0')
+            return &nxmsg__entries[k - 1];
     }
 }
 
@@ -205,7 +234,7 @@ static int pair_known(const unsigned char *s, size_t n, size_t i)
     unsigned first = i < n ? pair_index(s[i]) : PAIR_END;
     unsigned second = i + 1 < n ? pair_index(s[i + 1]) : PAIR_END;
 
-    pthread_once(&pair_once, pairs_init);
+    pthread_once(&names_once, names_init);
     if (first == PAIR_END)
         return 0;
     return (int)((pair_bits[first] >> second) & 1u);
@@ -216,7 +245,6 @@ static int name_at(const unsigned char *s, size_t n, size_t from, size_t i, stru
 {
     char up[NAME_MAX];
     size_t t, j;
-    int idx;
 
     if (i < 2 || (t = i - 2) < from || (s[t] | 0x20) != 'n' || (t > 0 && ann_is_ident(s[t - 1])) ||
         !pair_known(s, n, i + 1))
@@ -225,10 +253,8 @@ static int name_at(const unsigned char *s, size_t n, size_t from, size_t i, stru
         up[j - t] = (char)((s[j] >= 'a' && s[j] <= 'z') ? s[j] - 'a' + 'A' : s[j]);
     if ((j < n && ann_is_ident(s[j])) || j - t <= NAME_PREFIX_LEN)
         return 0;
-    idx = nxmsg__msg_by_ctxt(up, j - t);
-    if (idx < 0 || idx >= NXMSG_N_CODES)
+    if (!(h->entry = name_lookup(up, j - t)))
         return 0;
-    h->entry = &nxmsg__entries[idx];
     h->offset = t;
     h->length = j - t;
     return 1;

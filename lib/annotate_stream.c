@@ -37,6 +37,11 @@ struct nxmsg_annotator {
     size_t ann_len[NXMSG_N_CODES];
     char *arena;
 
+    /* JSON: the end of every entry's code object (from ,"value" on), built
+     * once: entry i's is json_tails[json_off[i] .. json_off[i + 1]) */
+    char *json_tails;
+    size_t json_off[NXMSG_N_CODES + 1];
+
     unsigned long long counts[NXMSG_N_CODES];
 
     /* held input: the start of an incomplete line */
@@ -226,15 +231,12 @@ static void put_json_str(nxmsg_annotator *a, const char *s, size_t n)
     put(a, "\"", 1);
 }
 
-static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann_hit *m, size_t base, int first)
+/* The part of a code's JSON object that depends on its entry only:
+ * ,"value":...,"hex":...,"name":...,"domain":..., the texts, and "}". */
+static void put_json_tail(nxmsg_annotator *a, const nxmsg_entry *e)
 {
-    const nxmsg_entry *e = m->entry;
     char num[160], hex[NXMSG__HEX_MAX];
 
-    snprintf(num, sizeof num, "%s{\"offset\":%zu,\"length\":%zu,\"match\":", first ? "" : ",",
-             base + m->offset, m->length);
-    put_str(a, num);
-    put_json_str(a, line + m->offset, m->length);
     nxmsg__format_hex(e->value, hex);
     snprintf(num, sizeof num, ",\"value\":%u,\"hex\":\"%s\",\"name\":\"%s\",\"domain\":\"%s\"",
              e->value, hex, nxmsg_entry_name(e), nxmsg_domain_key((nxmsg_domain)e->domain));
@@ -248,6 +250,70 @@ static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann
         put_json_str(a, t, strlen(t));
     }
     PUT_LIT(a, "}");
+}
+
+/* A growing buffer, an output callback. */
+struct grow {
+    char *p;
+    size_t n, cap;
+};
+
+static int grow_write(void *ctx, const char *s, size_t n)
+{
+    struct grow *g = ctx;
+
+    if (g->n + n > g->cap) {
+        size_t cap = g->cap ? g->cap : 16384;
+        char *q;
+        while (cap < g->n + n)
+            cap *= 2;
+        if (!(q = realloc(g->p, cap)))
+            return -1;
+        g->p = q;
+        g->cap = cap;
+    }
+    memcpy(g->p + g->n, s, n);
+    g->n += n;
+    return 0;
+}
+
+/* Build a->json_tails and a->json_off (the output buffer lent to it);
+ * returns 0 or -1. */
+static int json_tails_build(nxmsg_annotator *a)
+{
+    struct ann_out save = a->out;
+    struct grow g = { NULL, 0, 0 };
+    int err;
+
+    a->out.write = grow_write;
+    a->out.ctx = &g;
+    a->out.len = 0;
+    for (size_t i = 0; i < NXMSG_N_CODES; i++) {
+        nxmsg__out_flush(&a->out);
+        a->json_off[i] = g.n;
+        put_json_tail(a, &nxmsg__entries[i]);
+    }
+    nxmsg__out_flush(&a->out);
+    a->json_off[NXMSG_N_CODES] = g.n;
+    err = a->out.err;
+    a->out = save;
+    a->json_tails = g.p;
+    return err ? -1 : 0;
+}
+
+static void put_json_code(nxmsg_annotator *a, const char *line, const struct ann_hit *m, size_t base, int first)
+{
+    size_t i = m->entry->index;
+
+    if (!first)
+        PUT_LIT(a, ",");
+    PUT_LIT(a, "{\"offset\":");
+    put_uint(a, base + m->offset);
+    PUT_LIT(a, ",\"length\":");
+    put_uint(a, m->length);
+    PUT_LIT(a, ",\"match\":");
+    put_json_str(a, line + m->offset, m->length);
+    put(a, a->json_tails + a->json_off[i], a->json_off[i + 1] - a->json_off[i]);
 }
 
 /* Start a scan of s[0..n). */
@@ -588,7 +654,8 @@ nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt, nxmsg_wr
     a->out.buf = malloc(OUT_SIZE);
     a->strip.hold = a->mode == NXMSG_ANNOTATE_STRIP ? malloc(ANN_HOLD_MAX) : NULL;
     if ((!a->buf && !a->strip.hold) || !a->out.buf ||
-        nxmsg__annotations_build(a->langs, a->nlangs, &a->arena, a->ann, a->ann_len) < 0) {
+        nxmsg__annotations_build(a->langs, a->nlangs, &a->arena, a->ann, a->ann_len) < 0 ||
+        (a->mode == NXMSG_ANNOTATE_JSON && json_tails_build(a) < 0)) {
         nxmsg_annotator_free(a);
         return NULL;
     }
@@ -680,6 +747,7 @@ void nxmsg_annotator_free(nxmsg_annotator *a)
     if (!a)
         return;
     free(a->arena);
+    free(a->json_tails);
     free(a->buf);
     free(a->out.buf);
     free(a->strip.hold);
