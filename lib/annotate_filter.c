@@ -21,10 +21,18 @@ int nxmsg__filter_available(void)
     return __builtin_cpu_supports("avx2");
 }
 
-/* Per block: bit j for byte j. */
+/* The blocks whose masks one call holds: the ANN_FILTER_BLOCKS it covers,
+ * one before and one after.  candidates() takes LANES blocks at a time. */
+enum { LANES = 8, MASK_BLOCKS = ANN_FILTER_BLOCKS + 2 };
+_Static_assert(ANN_FILTER_BLOCKS % LANES == 0, "candidates() covers whole vectors");
+
+/* Per block k: bit j for byte j. */
 struct masks {
-    uint64_t x, n, u, zero, one, a6, x9f; /* x X; n N; _; 0; 1; 0xA6; 0x9F */
-    uint64_t dig, d25, hex, ident, sep, kw; /* 0-9; 2-5; hex digit; [A-Za-z0-9_]; blank = :; see below */
+    uint64_t x[MASK_BLOCKS], n[MASK_BLOCKS], u[MASK_BLOCKS];      /* x X; n N; _ */
+    uint64_t zero[MASK_BLOCKS], one[MASK_BLOCKS];                 /* 0; 1 */
+    uint64_t a6[MASK_BLOCKS], x9f[MASK_BLOCKS];                   /* 0xA6; 0x9F */
+    uint64_t dig[MASK_BLOCKS], d25[MASK_BLOCKS], hex[MASK_BLOCKS]; /* 0-9; 2-5; hex digit */
+    uint64_t ident[MASK_BLOCKS], sep[MASK_BLOCKS], kw[MASK_BLOCKS]; /* [A-Za-z0-9_]; blank = :; see below */
 };
 
 /* Byte classes by nibble lookup, one bit each (one table by the low
@@ -110,10 +118,10 @@ __attribute__((target("avx2"), always_inline)) static inline struct masks32 mask
 
 /* The masks of the 64 bytes at p (p[-2] and p[-1] readable). */
 __attribute__((target("avx2"), always_inline)) static inline void masks64(const unsigned char *p,
-                                                                         struct masks *m)
+                                                                         struct masks *m, size_t k)
 {
     struct masks32 a = masks32(p), b = masks32(p + 32);
-#define JOIN(f) m->f = a.f | (uint64_t)b.f << 32
+#define JOIN(f) m->f[k] = a.f | (uint64_t)b.f << 32
     JOIN(x); JOIN(n); JOIN(u); JOIN(zero); JOIN(one); JOIN(a6); JOIN(x9f);
     JOIN(dig); JOIN(d25); JOIN(hex); JOIN(ident); JOIN(sep); JOIN(kw);
 #undef JOIN
@@ -131,7 +139,7 @@ T512 __m512i lut512(__m512i v, __m512i lo, __m512i hi)
                             _mm512_shuffle_epi8(hi, _mm512_and_si512(_mm512_srli_epi16(v, 4), low4)));
 }
 
-T512 void masks64_512(const unsigned char *p, struct masks *m)
+T512 void masks64_512(const unsigned char *p, struct masks *m, size_t k)
 {
     const __m512i c_lo = LUT512(C_LO_BYTES);
     const __m512i c_hi = LUT512(C_HI_BYTES);
@@ -144,94 +152,116 @@ T512 void masks64_512(const unsigned char *p, struct masks *m)
                                   lut512(v, LUT512(T3_LO_BYTES), LUT512(T3_HI_BYTES)));
 #define EQ(x, ch) _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8((char)(ch)))
 #define ANY(x, cls) _mm512_test_epi8_mask(x, _mm512_set1_epi8((char)(cls)))
-    m->x = EQ(lc, 'x');
-    m->n = EQ(lc, 'n');
-    m->u = ANY(c, C_US);
-    m->zero = EQ(v, '0');
-    m->one = EQ(v, '1');
-    m->a6 = EQ(v, 0xA6);
-    m->x9f = EQ(v, 0x9F);
-    m->dig = ANY(c, C_DIG);
-    m->d25 = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('2')), _mm512_set1_epi8(3));
-    m->hex = ANY(c, C_DIG | C_HEXA);
-    m->ident = ANY(c, C_IDENT);
-    m->sep = ANY(c, C_SEP);
-    m->kw = ANY(kw, 0xFF) | (EQ(lc, 'c') & EQ(_mm512_or_si512(v1, _mm512_set1_epi8(0x20)), 'r'));
+    m->x[k] = EQ(lc, 'x');
+    m->n[k] = EQ(lc, 'n');
+    m->u[k] = ANY(c, C_US);
+    m->zero[k] = EQ(v, '0');
+    m->one[k] = EQ(v, '1');
+    m->a6[k] = EQ(v, 0xA6);
+    m->x9f[k] = EQ(v, 0x9F);
+    m->dig[k] = ANY(c, C_DIG);
+    m->d25[k] = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('2')), _mm512_set1_epi8(3));
+    m->hex[k] = ANY(c, C_DIG | C_HEXA);
+    m->ident[k] = ANY(c, C_IDENT);
+    m->sep[k] = ANY(c, C_SEP);
+    m->kw[k] = ANY(kw, 0xFF) | (EQ(lc, 'c') & EQ(_mm512_or_si512(v1, _mm512_set1_epi8(0x20)), 'r'));
 #undef EQ
 #undef ANY
 }
 
-__attribute__((target("avx2"))) static void masks_avx2(const unsigned char *p, struct masks *m)
+enum { BEFORE = 2 }; /* bytes before a block its masks read */
+
+/* The 64 bytes at s + b (b may be negative) and the BEFORE before them,
+ * bytes outside s[0..n) as NUL, copied to tmp; returns the block's start. */
+static const unsigned char *edge_block(const unsigned char *s, size_t n, ptrdiff_t b,
+                                       unsigned char tmp[BEFORE + 64])
 {
-    masks64(p, m);
+    ptrdiff_t lo = b > BEFORE ? b - BEFORE : 0, hi = b + 64 < (ptrdiff_t)n ? b + 64 : (ptrdiff_t)n;
+
+    memset(tmp, 0, BEFORE + 64);
+    if (hi > lo)
+        memcpy(tmp + BEFORE + (lo - b), s + lo, (size_t)(hi - lo));
+    return tmp + BEFORE;
 }
 
-__attribute__((target("avx512f,avx512bw"))) static void masks_512(const unsigned char *p, struct masks *m)
-{
-    masks64_512(p, m);
-}
-
-/* The masks of the 64 bytes at s + b (b may be negative), bytes outside
- * s[0..n) as NUL; wide: with AVX-512BW. */
-static void block_masks(const unsigned char *s, size_t n, ptrdiff_t b, struct masks *m, int wide)
-{
-    enum { BEFORE = 2 }; /* bytes before the block the masks read */
-    unsigned char tmp[BEFORE + 64];
-    const unsigned char *p;
-
-    if (b < BEFORE || b + 64 > (ptrdiff_t)n) {
-        ptrdiff_t lo = b > BEFORE ? b - BEFORE : 0, hi = b + 64 < (ptrdiff_t)n ? b + 64 : (ptrdiff_t)n;
-        memset(tmp, 0, sizeof tmp);
-        if (hi > lo)
-            memcpy(tmp + BEFORE + (lo - b), s + lo, (size_t)(hi - lo));
-        p = tmp + BEFORE;
-    } else {
-        p = s + b;
+/* The masks of count blocks from s + b on (b may be negative) into m[]:
+ * one loop per instruction set, so that the tables stay in registers. */
+#define MASKS_RUN(name, isa, masks_of)                                                              \
+    __attribute__((target(isa))) static void name(const unsigned char *s, size_t n, ptrdiff_t b,    \
+                                                     size_t count, struct masks *m)                    \
+    {                                                                                                  \
+        unsigned char tmp[BEFORE + 64];                                                                \
+        for (size_t k = 0; k < count; k++, b += 64)                                                    \
+            masks_of(b >= BEFORE && b + 64 <= (ptrdiff_t)n ? s + b : edge_block(s, n, b, tmp), m, k);  \
     }
-    if (wide)
-        masks_512(p, m);
-    else
-        masks_avx2(p, m);
-}
+MASKS_RUN(masks_run_avx2, "avx2", masks64)
+MASKS_RUN(masks_run_512, "avx512f,avx512bw", masks64_512)
+#undef MASKS_RUN
 
-/* Bits of a class k bytes back / ahead of each byte of block cur. */
-#define BACK(f, k) ((cur->f << (k)) | (prev->f >> (64 - (k))))
-#define AHEAD(f, k) ((cur->f >> (k)) | (next->f << (64 - (k))))
+/* candidates() works on LANES blocks at once, with GCC's vector
+ * extensions compiled for each instruction set. */
+typedef uint64_t lanes __attribute__((vector_size(8 * LANES), aligned(8), may_alias));
 
-/* The candidates of block cur: hex and decimal numbers in a status context
- * (up to three separators after a keyword's last two letters, or four
+/* Blocks k .. k + LANES - 1 of the class f. */
+#define AT(f, k) (*(const lanes *)(m->f + (k)))
+
+/* Bits of a class s bytes back / ahead of each byte of the blocks. */
+#define CUR(f) AT(f, k + 1)
+#define BACK(f, s) ((AT(f, k + 1) << (s)) | (AT(f, k) >> (64 - (s))))
+#define AHEAD(f, s) ((AT(f, k + 1) >> (s)) | (AT(f, k + 2) << (64 - (s))))
+
+/* The candidates of the blocks of masks k + 1 .. k + LANES: hex and decimal numbers in a
+ * status context (up to three separators after a keyword's end, or four
  * separators) or of a form allowed anywhere ("0x1HH", "0x00..."), names
- * after "NX_", annotations. */
-static uint64_t candidates(const struct masks *prev, const struct masks *cur, const struct masks *next)
+ * after "NX_", annotations; into cand[k .. k + LANES). */
+static inline __attribute__((always_inline)) void candidates(const struct masks *m, size_t k, uint64_t *cand)
 {
-    uint64_t dec_ctx = BACK(sep, 1) & (BACK(kw, 2) | (BACK(sep, 2) & (BACK(kw, 3) | (BACK(sep, 3) &
-                                                                    (BACK(kw, 4) | BACK(sep, 4))))));
-    uint64_t hex_ctx = BACK(sep, 2) & (BACK(kw, 3) | (BACK(sep, 3) & (BACK(kw, 4) | (BACK(sep, 4) &
-                                                                    (BACK(kw, 5) | BACK(sep, 5))))));
-    uint64_t any3 = AHEAD(one, 1) & AHEAD(hex, 2) & AHEAD(hex, 3) & ~AHEAD(ident, 4);
-    uint64_t any8 = AHEAD(zero, 1) & AHEAD(zero, 2);
-    uint64_t hex = cur->x & BACK(zero, 1) & ~BACK(ident, 2) & (hex_ctx | any3 | any8);
-    uint64_t shape = ~(AHEAD(dig, 1) & AHEAD(dig, 2)) | (~AHEAD(dig, 3) & cur->d25);
-    uint64_t dec = cur->dig & ~cur->zero & dec_ctx & shape;
-    uint64_t name = cur->u & BACK(x, 1) & BACK(n, 2) & ~BACK(ident, 3);
-    uint64_t ann = cur->a6 & BACK(x9f, 1);
-    return hex | dec | name | ann;
+    lanes dec_ctx = BACK(sep, 1) & (BACK(kw, 2) | (BACK(sep, 2) & (BACK(kw, 3) | (BACK(sep, 3) &
+                                                                  (BACK(kw, 4) | BACK(sep, 4))))));
+    lanes hex_ctx = BACK(sep, 2) & (BACK(kw, 3) | (BACK(sep, 3) & (BACK(kw, 4) | (BACK(sep, 4) &
+                                                                  (BACK(kw, 5) | BACK(sep, 5))))));
+    lanes any3 = AHEAD(one, 1) & AHEAD(hex, 2) & AHEAD(hex, 3) & ~AHEAD(ident, 4);
+    lanes any8 = AHEAD(zero, 1) & AHEAD(zero, 2);
+    lanes hex = CUR(x) & BACK(zero, 1) & ~BACK(ident, 2) & (hex_ctx | any3 | any8);
+    lanes shape = ~(AHEAD(dig, 1) & AHEAD(dig, 2)) | (~AHEAD(dig, 3) & CUR(d25));
+    lanes dec = CUR(dig) & ~CUR(zero) & dec_ctx & shape;
+    lanes name = CUR(u) & BACK(x, 1) & BACK(n, 2) & ~BACK(ident, 3);
+    lanes ann = CUR(a6) & BACK(x9f, 1);
+    lanes all = hex | dec | name | ann;
+    memcpy(cand + k, &all, sizeof all);
 }
+#undef AT
+#undef CUR
 #undef BACK
 #undef AHEAD
 
+/* cand[k] for k < nb (rounded up to LANES), from the masks. */
+#define CANDIDATES_RUN(name, isa)                                                               \
+    __attribute__((target(isa))) static void name(const struct masks *m, size_t nb, uint64_t *cand) \
+    {                                                                                           \
+        for (size_t k = 0; k < nb; k += LANES)                                                  \
+            candidates(m, k, cand);                                                             \
+    }
+CANDIDATES_RUN(candidates_avx2, "avx2")
+CANDIDATES_RUN(candidates_512, "avx512f,avx512bw")
+#undef CANDIDATES_RUN
+
 size_t nxmsg__filter(const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS])
 {
-    struct masks m[ANN_FILTER_BLOCKS + 2];
-    size_t nb = b >= n ? 0 : (n - b + 63) / 64;
+    struct masks m;
+    size_t nb = b >= n ? 0 : (n - b + 63) / 64, vb;
     int wide = __builtin_cpu_supports("avx512bw");
 
     if (nb > ANN_FILTER_BLOCKS)
         nb = ANN_FILTER_BLOCKS;
-    for (size_t k = 0; k < nb + 2; k++)
-        block_masks(s, n, (ptrdiff_t)b + ((ptrdiff_t)k - 1) * 64, &m[k], wide);
-    for (size_t k = 0; k < nb; k++)
-        cand[k] = candidates(&m[k], &m[k + 1], &m[k + 2]);
+    vb = (nb + LANES - 1) / LANES * LANES; /* at most ANN_FILTER_BLOCKS */
+    if (wide) {
+        masks_run_512(s, n, (ptrdiff_t)b - 64, vb + 2, &m);
+        candidates_512(&m, vb, cand);
+    } else {
+        masks_run_avx2(s, n, (ptrdiff_t)b - 64, vb + 2, &m);
+        candidates_avx2(&m, vb, cand);
+    }
     return nb;
 }
 
