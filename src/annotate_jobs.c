@@ -1,20 +1,23 @@
-/* annotate_jobs.c - "nxmsg annotate -j N" on a regular file: the file is
- * mapped and cut into pieces at line boundaries; N threads annotate the
+/* annotate_jobs.c - "nxmsg annotate" on a regular file, mapped (read in
+ * place, no copy), and with -j N threads: the file is cut into pieces at line boundaries; N threads annotate the
  * pieces, each into memory, and the output is written piece by piece in
  * the order of the file, so it is the same as with one job. */
 #include <config.h>
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "annotate_jobs.h"
 
 enum {
     PIECE_MIN = 64 * 1024,       /* a piece is cut at the first line end after this many bytes... */
     PIECE_MAX = 8 * 1024 * 1024, /* ...or after a quarter of a job's share, up to this many */
-    AHEAD_PER_JOB = 2            /* pieces annotated but not yet written, per job */
+    AHEAD_PER_JOB = 2,           /* pieces annotated but not yet written, per job */
+    POOL_MAX = ANNOTATE_JOBS_MAX * (AHEAD_PER_JOB + 1)
 };
 
 struct piece {
@@ -28,6 +31,7 @@ struct piece {
 
 struct jobs {
     const char *data;
+    int numbered;    /* the output has line numbers (JSON): pieces are counted */
     struct piece *p;
     size_t np;
     size_t next;     /* the next piece to take */
@@ -36,6 +40,10 @@ struct jobs {
     size_t based;    /* pieces whose first line number is known... */
     unsigned long long line; /* ...and the lines before piece based */
     int failed;      /* ANNOTATE_JOBS_NOMEM or ANNOTATE_JOBS_WRITE: stop */
+    /* output buffers of written pieces, for the next ones (fresh memory
+     * for every piece costs a page fault a page) */
+    char *pool[POOL_MAX];
+    size_t pool_cap[POOL_MAX], npool;
     pthread_mutex_t lock;
     pthread_cond_t cond;
 };
@@ -95,11 +103,21 @@ static int collect(void *ctx, const char *s, size_t len)
     return 0;
 }
 
+/* The newlines of s[0..n), in blocks the compiler can vectorize. */
 static unsigned long long count_lines(const char *s, size_t n)
 {
+    enum { BLOCK = 255 }; /* an unsigned char per lane cannot overflow */
     unsigned long long k = 0;
-    for (const char *end = s + n; (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++)
-        k++;
+
+    while (n > 0) {
+        size_t m = n < BLOCK ? n : BLOCK;
+        unsigned char c = 0;
+        for (size_t i = 0; i < m; i++)
+            c += (unsigned char)(s[i] == '\n');
+        k += c;
+        s += m;
+        n -= m;
+    }
     return k;
 }
 
@@ -131,11 +149,16 @@ static void run_piece(struct worker *w, size_t k)
     int r;
 
     pthread_mutex_unlock(&j->lock);
-    p->lines = count_lines(j->data + p->start, p->len);
+    p->lines = j->numbered ? count_lines(j->data + p->start, p->len) : 0;
     pthread_mutex_lock(&j->lock);
     p->counted = 1;
     pthread_cond_broadcast(&j->cond);
     line = first_line(j, k);
+    if (j->npool > 0) {
+        j->npool--;
+        p->out = j->pool[j->npool];
+        p->ocap = j->pool_cap[j->npool];
+    }
     pthread_mutex_unlock(&j->lock);
     w->cur = p;
     r = nxmsg_annotator_set_line(w->a, line);
@@ -187,9 +210,14 @@ static void write_pieces(struct jobs *j, nxmsg_write_fn write, void *ctx)
             pthread_mutex_unlock(&j->lock);
             return;
         }
-        free(p->out);
-        p->out = NULL;
         pthread_mutex_lock(&j->lock);
+        if (j->npool < POOL_MAX) {
+            j->pool[j->npool] = p->out;
+            j->pool_cap[j->npool++] = p->ocap;
+        } else {
+            free(p->out);
+        }
+        p->out = NULL;
         j->written++;
         pthread_cond_broadcast(&j->cond);
         pthread_mutex_unlock(&j->lock);
@@ -230,33 +258,66 @@ static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxm
     return j->failed;
 }
 
-int annotate_jobs(int fd, size_t size, const nxmsg_annotate_options *opt, int njobs, nxmsg_write_fn write,
-                  void *ctx, unsigned long long *counts)
+int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *opt, int njobs,
+                  nxmsg_write_fn write, void *ctx, unsigned long long *counts)
 {
     struct jobs j;
-    void *map;
     int r;
 
-    if (size == 0 || njobs < 1 || njobs > ANNOTATE_JOBS_MAX)
-        return ANNOTATE_JOBS_UNMAPPED;
-    map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (map == MAP_FAILED)
-        return ANNOTATE_JOBS_UNMAPPED;
     memset(&j, 0, sizeof j);
-    j.data = map;
+    j.data = data;
+    j.numbered = opt->mode == NXMSG_ANNOTATE_JSON;
     j.ahead = (size_t)njobs * AHEAD_PER_JOB;
-    if ((j.np = cut(j.data, size, njobs, &j.p)) == 0) {
-        munmap(map, size);
+    if ((j.np = cut(j.data, size, njobs, &j.p)) == 0)
         return ANNOTATE_JOBS_NOMEM;
-    }
     pthread_mutex_init(&j.lock, NULL);
     pthread_cond_init(&j.cond, NULL);
     r = run(&j, opt, njobs, write, ctx, counts);
     for (size_t k = 0; k < j.np; k++)
         free(j.p[k].out);
+    for (size_t k = 0; k < j.npool; k++)
+        free(j.pool[k]);
     free(j.p);
     pthread_mutex_destroy(&j.lock);
     pthread_cond_destroy(&j.cond);
-    munmap(map, size);
     return r;
+}
+
+/* ---- the mapping ------------------------------------------------------------- */
+
+/* What the SIGBUS handler writes: set before a file is mapped, while no
+ * other thread runs, and only read by the handler. */
+static char bus_message[8192];
+static size_t bus_len;
+
+static void on_sigbus(int sig)
+{
+    (void)sig;
+    if (write(STDERR_FILENO, bus_message, bus_len) < 0)
+        _exit(2); /* nothing more can be done: the status still says it */
+    _exit(2);
+}
+
+const char *annotate_map(int fd, size_t size, const char *message, size_t len)
+{
+    struct sigaction sa;
+    void *map;
+
+    bus_len = len < sizeof bus_message ? len : sizeof bus_message;
+    memcpy(bus_message, message, bus_len);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigbus;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGBUS, &sa, NULL) != 0)
+        return NULL;
+    map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED)
+        return NULL;
+    (void)madvise(map, size, MADV_SEQUENTIAL);
+    return map;
+}
+
+void annotate_unmap(const char *map, size_t size)
+{
+    munmap((void *)map, size);
 }

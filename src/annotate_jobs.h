@@ -1,4 +1,5 @@
-/* annotate_jobs.h - "nxmsg annotate -j N" on a regular file (annotate_jobs.c). */
+/* annotate_jobs.h - "nxmsg annotate" on a mapped regular file, with -j N
+ * threads (annotate_jobs.c). */
 #ifndef NXMSG_ANNOTATE_JOBS_H
 #define NXMSG_ANNOTATE_JOBS_H
 
@@ -9,17 +10,22 @@
 #define ANNOTATE_JOBS_MAX 64
 
 /* What annotate_jobs() returns: 0, or why it stopped. */
-enum { ANNOTATE_JOBS_NOMEM = 1, ANNOTATE_JOBS_WRITE = 2, ANNOTATE_JOBS_UNMAPPED = 3 };
+enum { ANNOTATE_JOBS_NOMEM = 1, ANNOTATE_JOBS_WRITE = 2 };
 
-/* Annotate the size bytes (size > 0) of the regular file open as fd with
- * njobs threads, each with its own annotator made from opt; the output, the
- * same as one annotator fed the whole file would write, goes to write(ctx)
- * from the calling thread, in order.  The counts of the entries
- * (nxmsg_entry_at order) are added to counts.  Returns 0,
- * ANNOTATE_JOBS_UNMAPPED when the file could not be mapped (nothing was
- * read or written), ANNOTATE_JOBS_NOMEM when memory or threads ran out, or
- * ANNOTATE_JOBS_WRITE after a write error. */
-int annotate_jobs(int fd, size_t size, const nxmsg_annotate_options *opt, int njobs, nxmsg_write_fn write,
-                  void *ctx, unsigned long long *counts);
+/* Map the size bytes (size > 0) of the regular file open as fd for
+ * reading, or NULL.  From then on a read of a page the file lost by
+ * shrinking (SIGBUS) writes message[0..len) to standard error and ends the
+ * process with status 2, instead of a crash. */
+const char *annotate_map(int fd, size_t size, const char *message, size_t len);
+void annotate_unmap(const char *map, size_t size);
+
+/* Annotate data[0..size) (size > 0; a mapped file) with njobs threads, each
+ * with its own annotator made from opt; the output, the same as one
+ * annotator fed the whole of it would write, goes to write(ctx) from the
+ * calling thread, in order.  The counts of the entries (nxmsg_entry_at
+ * order) are added to counts.  Returns 0, ANNOTATE_JOBS_NOMEM when memory
+ * or threads ran out, or ANNOTATE_JOBS_WRITE after a write error. */
+int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *opt, int njobs,
+                  nxmsg_write_fn write, void *ctx, unsigned long long *counts);
 
 #endif

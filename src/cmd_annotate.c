@@ -50,21 +50,46 @@ struct run {
     char *buf;
 };
 
-/* A regular file of fd with -j: 0, 1 if not done (read it in turn), -1 on
- * a write error or when out of memory. */
-static int annotate_jobs_file(const struct run *run, int fd)
+/* The message of a file that shrinks while mapped, in the locale's
+ * charset (as cli_error() would write it) into buf; returns its length. */
+static size_t shrink_message(const char *path, char *buf, size_t size)
+{
+    FILE *f = fmemopen(buf, size, "w");
+    long len;
+
+    if (!f)
+        return 0;
+    cli_printf(f, "%s: %s: %s\n", cli_program, path, _("the file shrank while it was being read"));
+    fflush(f);
+    len = ftell(f);
+    fclose(f);
+    return len > 0 ? (size_t)len : 0;
+}
+
+/* A regular file of fd, mapped, with run->jobs threads: 0, 1 if not done
+ * (read it instead), -1 on a write error or when out of memory. */
+static int annotate_mapped(const struct run *run, int fd, const char *path)
 {
     struct stat st;
+    char message[4096];
+    const char *map;
+    size_t size;
     int r;
 
-    if (run->jobs < 2 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
         (unsigned long long)st.st_size > (size_t)-1)
         return 1;
-    r = annotate_jobs(fd, (size_t)st.st_size, run->opt, run->jobs, cli_write_annotated, NULL, run->counts);
-    if (r == ANNOTATE_JOBS_UNMAPPED)
+    size = (size_t)st.st_size;
+    if (!(map = annotate_map(fd, size, message, shrink_message(path, message, sizeof message))))
         return 1;
-    if (r == ANNOTATE_JOBS_NOMEM)
-        cli_error(_("out of memory"));
+    if (run->jobs > 1) {
+        r = annotate_jobs(map, size, run->opt, run->jobs, cli_write_annotated, NULL, run->counts);
+        if (r == ANNOTATE_JOBS_NOMEM)
+            cli_error(_("out of memory"));
+    } else {
+        r = nxmsg_annotator_feed(run->a, map, size) != 0 || nxmsg_annotator_finish(run->a) != 0;
+    }
+    annotate_unmap(map, size);
     return r == 0 ? 0 : -1;
 }
 
@@ -83,7 +108,7 @@ static int annotate_file(const struct run *run, const char *path)
         cli_error("%s: %s", path, strerror(errno));
         return 1;
     }
-    if (!is_stdin && (r = annotate_jobs_file(run, fd)) <= 0) {
+    if (!is_stdin && (r = annotate_mapped(run, fd, path)) <= 0) {
         close(fd);
         return r;
     }

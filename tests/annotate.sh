@@ -113,8 +113,9 @@ if [ -w /dev/full ]; then
     [ "$st" -eq 2 ] && ok || bad "write error gave $st"
 fi
 
-# --- -j N: the same bytes as one job ----------------------------------------------
-# pieces are cut at line ends after 64 KiB or a quarter of a job's share: a
+# --- a mapped file, -j N: the same bytes as read from standard input -------------
+# a regular file is mapped, and with -j N cut into pieces; standard input is
+# read in turn.  Pieces are cut at line ends after 64 KiB or a quarter of a job's share: a
 # 3 MB log has pieces of about 64-375 KiB; the long lines (about 300 KiB
 # each) are longer than a piece
 "$gen" -n 30000 -p 5 -s 11 >"$tmp/jlog"
@@ -125,11 +126,11 @@ head -c 100000 "$tmp/jlog" >"$tmp/jshort"
 for f in "$tmp/jlog" "$tmp/jshort" "$tmp/empty" "$tmp/long" "$tmp/all"; do
     for args in "" "--mode json" "--mode suffix" "--only-matching" "--mode json --only-matching" "--summary" "--lang en"; do
         # shellcheck disable=SC2086
-        "$nxmsg" annotate $args "$f" >"$tmp/j1" 2>&1; s1=$?
-        for j in 2 3 8; do
+        "$nxmsg" annotate $args <"$f" >"$tmp/j1" 2>&1; s1=$?
+        for j in 1 2 3 8; do
             # shellcheck disable=SC2086
             "$nxmsg" annotate -j $j $args "$f" >"$tmp/jn" 2>&1; sn=$?
-            [ "$s1" -eq "$sn" ] && ok || bad "-j $j $args $f: exit $sn, -j 1 gave $s1"
+            [ "$s1" -eq "$sn" ] && ok || bad "-j $j $args $f: exit $sn, standard input gave $s1"
             same "$tmp/j1" "$tmp/jn"
         done
     done
@@ -158,6 +159,17 @@ if [ -w /dev/full ]; then
     "$nxmsg" annotate -j 2 "$tmp/jlog" >/dev/full 2>"$tmp/err"; st=$?
     [ "$st" -eq 2 ] && ok || bad "-j 2: write error gave $st"
 fi
+
+# a mapped file that shrinks while it is read: a message and status 2, not
+# SIGBUS (the reader truncates the file while nxmsg waits on the full pipe)
+"$gen" -n 200000 -p 5 -s 13 >"$tmp/shrink.orig"
+for j in 1 2; do
+    cp "$tmp/shrink.orig" "$tmp/shrink"
+    st=$( { "$nxmsg" annotate -j $j "$tmp/shrink" 2>"$tmp/err"; echo $? >"$tmp/st"; } |
+          { head -c 1 >/dev/null; : >"$tmp/shrink"; cat >/dev/null; }; cat "$tmp/st")
+    [ "$st" = 2 ] && ok || bad "-j $j: a file that shrank gave status $st"
+    grep -q "shrink: the file shrank while it was being read" "$tmp/err" && ok || bad "-j $j: no message: $(cat "$tmp/err")"
+done
 
 # U+2028/U+2029 in a log line are escaped in JSON (raw, they end a line in
 # JavaScript); the text stays byte for byte in the other modes
