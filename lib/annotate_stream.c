@@ -24,6 +24,14 @@ enum {
 /* Per entry, in the current line. */
 enum { SEEN_CODE = 1, SEEN_ANNOTATION = 2 };
 
+/* A line number in decimal, kept from one line to the next: counting on
+ * by one costs a carry, not a division per digit. */
+struct ann_decimal {
+    unsigned long long value;
+    size_t len;
+    char digits[20]; /* most significant first */
+};
+
 struct nxmsg_annotator {
     nxmsg_annotate_mode mode;
     int only_matching;
@@ -41,6 +49,7 @@ struct nxmsg_annotator {
      * once: entry i's is json_tails[json_off[i] .. json_off[i + 1]) */
     char *json_tails;
     size_t json_off[NXMSG_N_CODES + 1];
+    struct ann_decimal json_line; /* the last line number written */
 
     unsigned long long counts[NXMSG_N_CODES];
 
@@ -361,8 +370,67 @@ static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_
     PUT_LIT(a, "]}\n");
 }
 
+/* Set d to v (a step from the value before costs one increment). */
+static void decimal_set(struct ann_decimal *d, unsigned long long v)
+{
+    size_t i;
+
+    if (d->len > 0 && v == d->value + 1) {
+        for (i = d->len; i > 0 && d->digits[i - 1] == '9'; i--)
+            d->digits[i - 1] = '0';
+        if (i > 0) {
+            d->digits[i - 1]++;
+        } else {
+            memmove(d->digits + 1, d->digits, d->len++);
+            d->digits[0] = '1';
+        }
+    } else {
+        char tmp[20];
+        size_t n = 0;
+        unsigned long long x = v;
+        do
+            tmp[n++] = (char)('0' + x % 10);
+        while ((x /= 10) != 0);
+        for (d->len = 0; n > 0;)
+            d->digits[d->len++] = tmp[--n];
+    }
+    d->value = v;
+}
+
+/* The start of a line's JSON object up to the text's opening quote,
+ * {"line":N,"offset":0,"text":", written to d (JSON_HEAD_MAX bytes);
+ * returns its length. */
+enum { JSON_HEAD_MAX = 64 };
+static size_t json_head(char *d, const struct ann_decimal *line)
+{
+    static const char head[] = "{\"line\":", tail[] = ",\"offset\":0,\"text\":\"";
+    size_t len = sizeof head - 1;
+
+    _Static_assert(sizeof head - 1 + sizeof line->digits + sizeof tail - 1 <= JSON_HEAD_MAX, "room");
+    memcpy(d, head, sizeof head - 1);
+    memcpy(d + len, line->digits, line->len);
+    len += line->len;
+    memcpy(d + len, tail, sizeof tail - 1);
+    return len + sizeof tail - 1;
+}
+
+/* json_head() of line into the output, straight into its buffer where it
+ * has room. */
+static void put_json_head(nxmsg_annotator *a, unsigned long long line)
+{
+    struct ann_out *o = &a->out;
+    char buf[JSON_HEAD_MAX];
+
+    decimal_set(&a->json_line, line);
+    if (o->cap - o->len >= JSON_HEAD_MAX && !o->err)
+        o->len += json_head(o->buf + o->len, &a->json_line);
+    else
+        put(a, buf, json_head(buf, &a->json_line));
+}
+
 /* JSON for complete lines s[0..n) (n <= the line buffer, no segment
- * pending), scanned as one block: the same objects as line by line. */
+ * pending), scanned as one block: the same objects as line by line.  The
+ * pass that looks for bytes to escape finds the line's end too. */
 static void json_block(nxmsg_annotator *a, const char *s, size_t n)
 {
     struct ann_hit m;
@@ -374,17 +442,21 @@ static void json_block(nxmsg_annotator *a, const char *s, size_t n)
     have = next_code(&sc, &m);
 
     while (base < n) {
-        const char *p = s + base, *nl = memchr(p, '\n', n - base);
+        const char *p = s + base;
+        size_t plain = json_plain((const unsigned char *)p, n - base);
+        const char *nl = p[plain] == '\n' ? p + plain : memchr(p + plain, '\n', n - base - plain);
         size_t len = (size_t)(nl + 1 - p), eol = len >= 2 && nl[-1] == '\r' ? 2 : 1;
         int first = 1;
         if (!a->only_matching || (have && m.offset < base + len)) {
-            PUT_LIT(a, "{\"line\":");
-            put_uint(a, a->line_no + 1);
-            PUT_LIT(a, ",\"offset\":0,\"text\":");
-            put_json_str(a, p, len - eol);
-            PUT_LIT(a, ",\"eol\":");
-            put_json_str(a, p + len - eol, eol);
-            PUT_LIT(a, ",\"codes\":[");
+            put_json_head(a, a->line_no + 1);
+            if (plain >= len - eol)
+                put(a, p, len - eol);
+            else
+                put_json_chars(a, p, len - eol);
+            if (eol == 1)
+                PUT_LIT(a, "\",\"eol\":\"\\n\",\"codes\":[");
+            else
+                PUT_LIT(a, "\",\"eol\":\"\\r\\n\",\"codes\":[");
             for (; have && m.offset < base + len; first = 0) {
                 struct ann_hit r = m;
                 r.offset -= base;

@@ -171,6 +171,15 @@ for j in 1 2; do
     grep -q "shrink: the file shrank while it was being read" "$tmp/err" && ok || bad "-j $j: no message: $(cat "$tmp/err")"
 done
 
+# JSON line numbers are 1, 2, 3 ... across 9/10, 99/100 and 999/1000
+awk 'BEGIN { for (i = 1; i <= 1005; i++) print "line", i }' >"$tmp/l1005"
+for how in file stdin; do
+    if [ $how = file ]; then "$nxmsg" annotate --mode json "$tmp/l1005" >"$tmp/out"
+    else "$nxmsg" annotate --mode json <"$tmp/l1005" >"$tmp/out"; fi
+    awk -F '[:,]' '$2 != NR { print NR ": " $0; exit 1 } END { if (NR != 1005) { print NR " lines"; exit 1 } }' \
+        "$tmp/out" >"$tmp/bad" && ok || bad "JSON line numbers ($how): $(cat "$tmp/bad")"
+done
+
 # U+2028/U+2029 in a log line are escaped in JSON (raw, they end a line in
 # JavaScript); the text stays byte for byte in the other modes
 printf 'status=0x10C a\342\200\250b\342\200\251c\n' >"$tmp/ls"
