@@ -5,8 +5,11 @@
 # nxmsg annotate -j 2 (two threads; its output compared with -j 1's),
 # and the annotation done by a mawk script and a perl script that look the
 # codes up in a hash (their output is compared with nxmsg's byte for byte).
-# Every command writes to a file (or prints a count) that is checked, all
-# commands run the same number of times, interleaved; medians and ranges.
+# nxmsg annotate is also timed to /dev/null: its processing rate without
+# the file system, for information (not checked, not compared).
+# Every other command writes to a file (or prints a count) that is checked, all
+# commands run the same number of times, interleaved, each after a sync;
+# medians and ranges.
 # Run by "make bench-annotate" with NXMSG_BUILDDIR set.
 #   BENCH_ANNOTATE_BYTES  log size (default 120000000)
 #   BENCH_RUNS            runs per command (default 5)
@@ -99,15 +102,20 @@ while (<>) {
 }
 EOF
 
-# time_run NAME CMD...: one timed run, wall ns appended to $w/NAME.t
+# time_run NAME CMD...: one timed run, wall ns appended to $w/NAME.t.  The
+# dirty pages of the runs before are written back first (sync, not timed),
+# so that no command pays for another's output.
 time_run() {
     name=$1; shift
+    sync
     t0=$(date +%s%N); "$@"; t1=$(date +%s%N)
     echo $((t1 - t0)) >>"$w/$name.t"
 }
 grep_count() { LC_ALL=C grep -c NX_ "$w/log" >"$w/grep.out"; }
 nx_inline() { "$nxmsg" annotate "$w/log" >"$w/inline.out"; }
 nx_json() { "$nxmsg" annotate --mode json "$w/log" >"$w/json.out"; }
+nx_null() { "$nxmsg" annotate "$w/log" >/dev/null; }
+nx_json_null() { "$nxmsg" annotate --mode json "$w/log" >/dev/null; }
 nx_other() { "$BENCH_ANNOTATE_OTHER" annotate "$w/log" >"$w/other.out"; }
 nx_inline_j2() { "$nxmsg" annotate -j 2 "$w/log" >"$w/inline_j2.out"; }
 nx_json_j2() { "$nxmsg" annotate -j 2 --mode json "$w/log" >"$w/json_j2.out"; }
@@ -116,7 +124,7 @@ mawk_run() { mawk -v map="$w/map" -f "$w/annotate.awk" "$w/slice" >"$w/mawk.out"
 perl_run() { MAP="$w/map" perl "$w/annotate.pl" "$w/slice" >"$w/perl.out"; }
 nx_slice() { "$nxmsg" annotate "$w/slice" >"$w/slice.out"; }
 
-tools="cat_file grep_count nx_inline nx_json nx_inline_j2 nx_json_j2 nx_slice"
+tools="cat_file grep_count nx_inline nx_json nx_inline_j2 nx_json_j2 nx_null nx_json_null nx_slice"
 [ -n "$BENCH_ANNOTATE_OTHER" ] && tools="$tools nx_other"
 command -v mawk >/dev/null && tools="$tools mawk_run"
 command -v perl >/dev/null && tools="$tools perl_run"
@@ -151,6 +159,8 @@ line nx_inline "nxmsg annotate > file"
 line nx_json "nxmsg annotate --mode json > file"
 line nx_inline_j2 "nxmsg annotate -j 2 > file" "same output as -j 1"
 line nx_json_j2 "nxmsg annotate -j 2 --mode json" "same output as -j 1"
+line nx_null "nxmsg annotate > /dev/null" "no file system: the processing rate"
+line nx_json_null "nxmsg annotate --mode json > /dev/null"
 [ -n "$BENCH_ANNOTATE_OTHER" ] && line nx_other "other nxmsg annotate > file"
 echo "on the first $sbytes bytes:"
 line nx_slice "nxmsg annotate > file" "" "$sbytes"

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -103,22 +104,51 @@ static int collect(void *ctx, const char *s, size_t len)
     return 0;
 }
 
-/* The newlines of s[0..n), in blocks the compiler can vectorize. */
+/* The newlines of s[0..n), eight bytes at a time: in x = word ^ "\n\n...",
+ * a byte is zero where the word has a newline; ((x & 0x7F..) + 0x7F..) | x
+ * has the top bit of every other byte set. */
+static unsigned long long count_lines_swar(const char *s, size_t n)
+{
+    const uint64_t nl = 0x0A0A0A0A0A0A0A0Aull, low7 = 0x7F7F7F7F7F7F7F7Full, ones = 0x0101010101010101ull;
+    unsigned long long k = 0;
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, x;
+        memcpy(&w, s + i, 8);
+        x = w ^ nl;
+        x = ~(((x & low7) + low7) | x) & ~low7; /* 0x80 in each newline byte */
+        k += ((x >> 7) * ones) >> 56;
+    }
+    for (; i < n; i++)
+        k += s[i] == '\n';
+    return k;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* The same, 32 bytes at a time with AVX2. */
+__attribute__((target("avx2,popcnt"))) static unsigned long long count_lines_avx2(const char *s, size_t n)
+{
+    const __m256i nl = _mm256_set1_epi8('\n');
+    unsigned long long k = 0;
+    size_t i = 0;
+
+    for (; i + 32 <= n; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
+        k += (unsigned)__builtin_popcount((unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl)));
+    }
+    return k + count_lines_swar(s + i, n - i);
+}
+#endif
+
 static unsigned long long count_lines(const char *s, size_t n)
 {
-    enum { BLOCK = 255 }; /* an unsigned char per lane cannot overflow */
-    unsigned long long k = 0;
-
-    while (n > 0) {
-        size_t m = n < BLOCK ? n : BLOCK;
-        unsigned char c = 0;
-        for (size_t i = 0; i < m; i++)
-            c += (unsigned char)(s[i] == '\n');
-        k += c;
-        s += m;
-        n -= m;
-    }
-    return k;
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
+        return count_lines_avx2(s, n);
+#endif
+    return count_lines_swar(s, n);
 }
 
 /* The number of lines before piece k, once the pieces before it are
