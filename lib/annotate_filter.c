@@ -3,7 +3,8 @@
  * a code, a name or an annotation is found.  It works on 64-byte blocks:
  * one bit a byte for each class of byte below, then the candidate rules and
  * the contexts around them as shifts of those bit masks, the neighbouring
- * blocks supplying the bits that shift in.  What it lets through is a
+ * blocks supplying the bits that shift in, for 8 blocks at a time (GCC's
+ * vector extensions over the masks of 8 blocks).  What it lets through is a
  * superset of the matches; the recognizer checks each position.  The
  * classes take AVX2, or AVX-512BW where the processor has it (the same
  * tables; compares straight into bit masks). */
