@@ -504,6 +504,21 @@ struct line_at {
     int lead;
 };
 
+/* Whether s[0..n) holds ANN_LEAD (" ⟦"): memchr for its rare first byte of
+ * U+27E6, 0xE2, then a look around (memmem costs more on short lines). */
+static int has_lead(const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+
+    while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+        if (p > s && (size_t)(end - p) >= ANN_BRACKET_LEN && p[-1] == ' ' &&
+            ann_is_open((const unsigned char *)p))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* Whether the line of the code m (within s[0..n)) holds an annotation of
  * its entry already, anywhere.  The codes come in order of offset. */
 static int annotated(const nxmsg_annotator *a, const char *s, size_t n, const struct ann_hit *m,
@@ -518,7 +533,7 @@ static int annotated(const nxmsg_annotator *a, const char *s, size_t n, const st
         const char *f = memchr(s + m->offset, '\n', n - m->offset);
         l->start = b ? (size_t)(b + 1 - s) : 0;
         l->end = f ? (size_t)(f - s) : n;
-        l->lead = memmem(s + l->start, l->end - l->start, ANN_LEAD, ANN_LEAD_LEN) != NULL;
+        l->lead = has_lead(s + l->start, l->end - l->start);
         l->known = 1;
     }
     if (!l->lead)
