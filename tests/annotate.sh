@@ -124,7 +124,7 @@ awk 'BEGIN { for (l = 0; l < 3; l++) { for (i = 0; i < 10000; i++) printf "x%d s
 printf 'last line err=0x107 without newline' >>"$tmp/jlog"
 head -c 100000 "$tmp/jlog" >"$tmp/jshort"
 for f in "$tmp/jlog" "$tmp/jshort" "$tmp/empty" "$tmp/long" "$tmp/all"; do
-    for args in "" "--mode json" "--mode suffix" "--only-matching" "--mode json --only-matching" "--summary" "--lang en"; do
+    for args in "" "--mode json" "--mode suffix" "--only-matching" "--mode json --only-matching" "--summary" "--lang en" "--strip"; do
         # shellcheck disable=SC2086
         "$nxmsg" annotate $args <"$f" >"$tmp/j1" 2>&1; s1=$?
         for j in 1 2 3 8; do
@@ -136,8 +136,10 @@ for f in "$tmp/jlog" "$tmp/jshort" "$tmp/empty" "$tmp/long" "$tmp/all"; do
     done
 done
 "$nxmsg" annotate "$tmp/jlog" >"$tmp/j1"
-"$nxmsg" annotate -j 3 --strip "$tmp/j1" >"$tmp/jn"
-same "$tmp/jlog" "$tmp/jn"
+for j in 1 3; do
+    "$nxmsg" annotate -j $j --strip "$tmp/j1" >"$tmp/jn"
+    same "$tmp/jlog" "$tmp/jn"
+done
 # two files and one that cannot be read: the same output and status
 "$nxmsg" annotate --mode json "$tmp/jshort" "$tmp/nonexistent" "$tmp/jlog" >"$tmp/j1" 2>/dev/null; s1=$?
 "$nxmsg" annotate -j 2 --mode json "$tmp/jshort" "$tmp/nonexistent" "$tmp/jlog" >"$tmp/jn" 2>/dev/null; sn=$?
