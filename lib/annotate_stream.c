@@ -283,52 +283,46 @@ static void put_json_tail(nxmsg_annotator *a, const nxmsg_entry *e)
     PUT_LIT(a, "}");
 }
 
-/* A growing buffer, an output callback. */
-struct grow {
-    char *p;
-    size_t n, cap;
-};
-
-static int grow_write(void *ctx, const char *s, size_t n)
+/* The output callback while the tails are built: never called, the
+ * buffer being large enough (a call would be a bug: it fails). */
+static int no_write(void *ctx, const char *s, size_t n)
 {
-    struct grow *g = ctx;
-
-    if (g->n + n > g->cap) {
-        size_t cap = g->cap ? g->cap : 16384;
-        char *q;
-        while (cap < g->n + n)
-            cap *= 2;
-        if (!(q = realloc(g->p, cap)))
-            return -1;
-        g->p = q;
-        g->cap = cap;
-    }
-    memcpy(g->p + g->n, s, n);
-    g->n += n;
-    return 0;
+    (void)ctx;
+    (void)s;
+    (void)n;
+    return -1;
 }
 
-/* Build a->json_tails and a->json_off (the output buffer lent to it);
- * returns 0 or -1. */
+/* Build a->json_tails and a->json_off, the output lent a buffer that holds
+ * them all however their texts are escaped (6 bytes a byte at most, as
+ * \udcXX); returns 0 or -1. */
 static int json_tails_build(nxmsg_annotator *a)
 {
+    enum { FIXED = 160 + 1, ESCAPED_MAX = 6, PER_TEXT = 6 }; /* ,"value"...: num[] and "}"; ,"":"" */
     struct ann_out save = a->out;
-    struct grow g = { NULL, 0, 0 };
+    size_t cap = 0;
     int err;
 
-    a->out.write = grow_write;
-    a->out.ctx = &g;
-    a->out.len = 0;
     for (size_t i = 0; i < NXMSG_N_CODES; i++) {
-        nxmsg__out_flush(&a->out);
-        a->json_off[i] = g.n;
+        cap += FIXED;
+        for (size_t k = 0; k < a->nlangs; k++)
+            cap += PER_TEXT + ESCAPED_MAX * (strlen(a->langs[k] ? a->langs[k] : "text") +
+                                             strlen(nxmsg__texts(a->langs[k])[i]));
+    }
+    if (!(a->json_tails = malloc(cap)))
+        return -1;
+    a->out.write = no_write;
+    a->out.err = 0;
+    a->out.buf = a->json_tails;
+    a->out.len = 0;
+    a->out.cap = cap;
+    for (size_t i = 0; i < NXMSG_N_CODES; i++) {
+        a->json_off[i] = a->out.len;
         put_json_tail(a, &nxmsg__entries[i]);
     }
-    nxmsg__out_flush(&a->out);
-    a->json_off[NXMSG_N_CODES] = g.n;
+    a->json_off[NXMSG_N_CODES] = a->out.len;
     err = a->out.err;
     a->out = save;
-    a->json_tails = g.p;
     return err ? -1 : 0;
 }
 
