@@ -319,6 +319,7 @@ int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *o
  * other thread runs, and only read by the handler. */
 static char bus_message[8192];
 static size_t bus_len;
+static struct sigaction bus_before; /* restored by annotate_unmap() */
 
 static void on_sigbus(int sig)
 {
@@ -338,11 +339,13 @@ const char *annotate_map(int fd, size_t size, const char *message, size_t len)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigbus;
     sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGBUS, &sa, NULL) != 0)
+    if (sigaction(SIGBUS, &sa, &bus_before) != 0)
         return NULL;
     map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (map == MAP_FAILED)
+    if (map == MAP_FAILED) {
+        sigaction(SIGBUS, &bus_before, NULL);
         return NULL;
+    }
     (void)madvise(map, size, MADV_SEQUENTIAL);
     return map;
 }
@@ -350,4 +353,5 @@ const char *annotate_map(int fd, size_t size, const char *message, size_t len)
 void annotate_unmap(const char *map, size_t size)
 {
     munmap((void *)map, size);
+    sigaction(SIGBUS, &bus_before, NULL);
 }

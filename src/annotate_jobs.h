@@ -13,9 +13,10 @@
 enum { ANNOTATE_JOBS_NOMEM = 1, ANNOTATE_JOBS_WRITE = 2 };
 
 /* Map the size bytes (size > 0) of the regular file open as fd for
- * reading, or NULL.  From then on a read of a page the file lost by
- * shrinking (SIGBUS) writes message[0..len) to standard error and ends the
- * process with status 2, instead of a crash. */
+ * reading, or NULL.  Until annotate_unmap(), a read of a page the file lost
+ * by shrinking (SIGBUS) writes message[0..len) to standard error and ends
+ * the process with status 2, instead of a crash.  Called with no other
+ * thread running. */
 const char *annotate_map(int fd, size_t size, const char *message, size_t len);
 void annotate_unmap(const char *map, size_t size);
 
