@@ -168,6 +168,7 @@ __attribute__((target("avx2"))) static size_t json_plain_avx2(const unsigned cha
         return i + (size_t)__builtin_ctz(bits);
     return n;
 }
+
 /* The same with AVX-512BW, 64 bytes at a time: a byte needs escaping when
  * byte - 0x20 is above 0x5E (outside ' '..'~'), or it is '"' or '\\'.  The
  * last block is loaded under a mask, so nothing past s[n - 1] is read. */

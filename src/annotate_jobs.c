@@ -1,7 +1,8 @@
-/* annotate_jobs.c - "nxmsg annotate" on a regular file, mapped (read in
- * place, no copy), and with -j N threads: the file is cut into pieces at line boundaries; N threads annotate the
- * pieces, each into memory, and the output is written piece by piece in
- * the order of the file, so it is the same as with one job. */
+/* annotate_jobs.c - "nxmsg annotate" on a regular file: the file is mapped
+ * (read in place, no copy); with -j N it is cut into pieces at line
+ * boundaries, N threads annotate the pieces, each into memory, and the
+ * output is written piece by piece in the order of the file, so it is the
+ * same as with one job. */
 #include <config.h>
 
 #include <pthread.h>
@@ -106,7 +107,7 @@ static int collect(void *ctx, const char *s, size_t len)
 
 /* The newlines of s[0..n), eight bytes at a time: in x = word ^ "\n\n...",
  * a byte is zero where the word has a newline; ((x & 0x7F..) + 0x7F..) | x
- * has the top bit of every other byte set. */
+ * has the top bit set in every byte but those. */
 static unsigned long long count_lines_swar(const char *s, size_t n)
 {
     const uint64_t nl = 0x0A0A0A0A0A0A0A0Aull, low7 = 0x7F7F7F7F7F7F7F7Full, ones = 0x0101010101010101ull;
