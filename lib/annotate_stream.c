@@ -387,12 +387,14 @@ static void json_record(nxmsg_annotator *a, const char *s, size_t content, size_
     PUT_LIT(a, "]}\n");
 }
 
-/* Set d to v (a step from the value before costs one increment). */
+/* Set d to v (a step from the value before costs one increment; the
+ * digits never all 9s then, as v <= ULLONG_MAX has at most 20 digits and
+ * is not 10^20 - 1). */
 static void decimal_set(struct ann_decimal *d, unsigned long long v)
 {
     size_t i;
 
-    if (d->len > 0 && v == d->value + 1) {
+    if (d->len > 0 && v != 0 && v == d->value + 1) { /* 0: wrapped, "0" written anew */
         for (i = d->len; i > 0 && d->digits[i - 1] == '9'; i--)
             d->digits[i - 1] = '0';
         if (i > 0) {

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <check.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -569,6 +570,15 @@ START_TEST(test_set_line)
     ck_assert_int_eq(nxmsg_annotator_feed(a, "c\n", 2), 0);
     ck_assert_int_eq(nxmsg_annotator_finish(a), 0);
     ck_assert_str_eq(o.p, "{\"line\":1,\"offset\":0,\"text\":\"c\",\"eol\":\"\\n\",\"codes\":[]}\n");
+    /* line numbers are unsigned long long and wrap as C's arithmetic does:
+     * the last one, then 0 and 1 */
+    o.n = 0;
+    ck_assert_int_eq(nxmsg_annotator_set_line(a, ULLONG_MAX - 1), 0);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, "x\ny\nz\n", 6), 0);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), 0);
+    ck_assert_str_eq(o.p, "{\"line\":18446744073709551615,\"offset\":0,\"text\":\"x\",\"eol\":\"\\n\",\"codes\":[]}\n"
+                          "{\"line\":0,\"offset\":0,\"text\":\"y\",\"eol\":\"\\n\",\"codes\":[]}\n"
+                          "{\"line\":1,\"offset\":0,\"text\":\"z\",\"eol\":\"\\n\",\"codes\":[]}\n");
     nxmsg_annotator_free(a);
     free(o.p);
 }
