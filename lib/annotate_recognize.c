@@ -177,6 +177,7 @@ static int decimal_at(const unsigned char *s, size_t n, size_t i, struct ann_hit
  * + 1 (0: empty), open addressing from name_hash() & (NAME_SLOTS - 1).
  * Both filled once. */
 enum { PAIR_END = 37, NAME_SLOTS = 1024 };
+_Static_assert(NXMSG_N_CODES <= NAME_SLOTS / 2, "name_slot[] stays at most half full");
 static uint64_t pair_bits[PAIR_END + 1];
 static unsigned short name_slot[NAME_SLOTS];
 static pthread_once_t names_once = PTHREAD_ONCE_INIT;

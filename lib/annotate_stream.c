@@ -449,7 +449,8 @@ static void put_json_head(nxmsg_annotator *a, unsigned long long line)
 
 /* JSON for complete lines s[0..n) (n <= the line buffer, no segment
  * pending), scanned as one block: the same objects as line by line.  The
- * pass that looks for bytes to escape finds the line's end too. */
+ * pass that looks for bytes to escape finds the line's end too (s[n - 1]
+ * is '\n', a byte to escape: it never runs past the block). */
 static void json_block(nxmsg_annotator *a, const char *s, size_t n)
 {
     struct ann_hit m;
