@@ -1,8 +1,8 @@
 /* annotate_jobs.c - "nxmsg annotate" on a regular file: the file is mapped
- * (read in place, no copy); with -j N it is cut into pieces at line
- * boundaries, N threads annotate the pieces, each into memory, and the
- * output is written piece by piece in the order of the file, so it is the
- * same as with one job. */
+ * (read in place, no copy) and cut into pieces at line boundaries; N
+ * threads (-j N, 1 included) annotate the pieces, each into memory, while
+ * the calling thread writes them out in the order of the file, so the
+ * output is the same whatever N, and the writing overlaps the annotating. */
 #include <config.h>
 
 #include <pthread.h>
@@ -16,9 +16,10 @@
 #include "annotate_jobs.h"
 
 enum {
-    PIECE_MIN = 64 * 1024,       /* a piece is cut at the first line end after this many bytes... */
-    PIECE_MAX = 8 * 1024 * 1024, /* ...or after a quarter of a job's share, up to this many */
-    AHEAD_PER_JOB = 2,           /* pieces annotated but not yet written, per job */
+    PIECE_MIN = 64 * 1024,   /* a piece is cut at the first line end after this many bytes... */
+    PIECE_MAX = 1024 * 1024, /* ...or after a quarter of a job's share, up to this many: small
+                                pieces start the writing early and keep the last one short */
+    AHEAD_PER_JOB = 4,       /* pieces annotated but not yet written, per job */
     POOL_MAX = ANNOTATE_JOBS_MAX * (AHEAD_PER_JOB + 1)
 };
 
@@ -272,7 +273,7 @@ static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxm
         }
     }
     if (started == 0)
-        j->failed = ANNOTATE_JOBS_NOMEM;
+        j->failed = ANNOTATE_JOBS_NOTHREAD;
     else
         write_pieces(j, write, ctx);
     pthread_mutex_lock(&j->lock);

@@ -1,5 +1,5 @@
-/* annotate_jobs.h - "nxmsg annotate" on a mapped regular file, with -j N
- * threads (annotate_jobs.c). */
+/* annotate_jobs.h - "nxmsg annotate" on a mapped regular file, with N
+ * annotating threads and the caller writing (annotate_jobs.c). */
 #ifndef NXMSG_ANNOTATE_JOBS_H
 #define NXMSG_ANNOTATE_JOBS_H
 
@@ -10,7 +10,7 @@
 #define ANNOTATE_JOBS_MAX 64
 
 /* What annotate_jobs() returns: 0, or why it stopped. */
-enum { ANNOTATE_JOBS_NOMEM = 1, ANNOTATE_JOBS_WRITE = 2 };
+enum { ANNOTATE_JOBS_NOMEM = 1, ANNOTATE_JOBS_WRITE = 2, ANNOTATE_JOBS_NOTHREAD = 3 };
 
 /* Map the size bytes (size > 0) of the regular file open as fd for
  * reading, or NULL.  Until annotate_unmap(), a read of a page the file lost
@@ -23,9 +23,11 @@ void annotate_unmap(const char *map, size_t size);
 /* Annotate data[0..size) (size > 0; a mapped file) with njobs threads, each
  * with its own annotator made from opt; the output, the same as one
  * annotator fed the whole of it would write, goes to write(ctx) from the
- * calling thread, in order.  The counts of the entries (nxmsg_entry_at
- * order) are added to counts.  Returns 0, ANNOTATE_JOBS_NOMEM when memory
- * or threads ran out, or ANNOTATE_JOBS_WRITE after a write error. */
+ * calling thread, in order, while the threads go on.  The counts of the
+ * entries (nxmsg_entry_at order) are added to counts.  Returns 0,
+ * ANNOTATE_JOBS_NOTHREAD when no thread could start (nothing was written),
+ * ANNOTATE_JOBS_NOMEM when memory ran out, or ANNOTATE_JOBS_WRITE after a
+ * write error. */
 int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *opt, int njobs,
                   nxmsg_write_fn write, void *ctx, unsigned long long *counts);
 

@@ -66,8 +66,8 @@ static size_t shrink_message(const char *path, char *buf, size_t size)
     return len > 0 ? (size_t)len : 0;
 }
 
-/* A regular file of fd, mapped, with run->jobs threads: 0, 1 if not done
- * (read it instead), -1 on a write error or when out of memory. */
+/* A regular file of fd, mapped, with run->jobs annotating threads: 0, 1 if
+ * not done (read it instead), -1 on a write error or when out of memory. */
 static int annotate_mapped(const struct run *run, int fd, const char *path)
 {
     struct stat st;
@@ -82,13 +82,13 @@ static int annotate_mapped(const struct run *run, int fd, const char *path)
     size = (size_t)st.st_size;
     if (!(map = annotate_map(fd, size, message, shrink_message(path, message, sizeof message))))
         return 1;
-    if (run->jobs > 1) {
-        r = annotate_jobs(map, size, run->opt, run->jobs, cli_write_annotated, NULL, run->counts);
-        if (r == ANNOTATE_JOBS_NOMEM)
-            cli_error(_("out of memory"));
-    } else {
+    /* the annotating threads and this one writing, even at -j 1; in this
+     * thread alone when no thread can start */
+    r = annotate_jobs(map, size, run->opt, run->jobs, cli_write_annotated, NULL, run->counts);
+    if (r == ANNOTATE_JOBS_NOTHREAD)
         r = nxmsg_annotator_feed(run->a, map, size) != 0 || nxmsg_annotator_finish(run->a) != 0;
-    }
+    else if (r == ANNOTATE_JOBS_NOMEM)
+        cli_error(_("out of memory"));
     annotate_unmap(map, size);
     return r == 0 ? 0 : -1;
 }
