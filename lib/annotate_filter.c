@@ -186,14 +186,21 @@ static const unsigned char *edge_block(const unsigned char *s, size_t n, ptrdiff
 }
 
 /* The masks of count blocks from s + b on (b may be negative) into m[]:
- * one loop per instruction set, so that the tables stay in registers. */
+ * one loop per instruction set, so that the tables stay in registers.  The
+ * blocks that need edge_block() (a call, after which no vector register
+ * holds) come first and last, in loops of their own. */
 #define MASKS_RUN(name, isa, masks_of)                                                              \
     __attribute__((target(isa))) static void name(const unsigned char *s, size_t n, ptrdiff_t b,    \
                                                      size_t count, struct masks *m)                    \
     {                                                                                                  \
         unsigned char tmp[BEFORE + 64];                                                                \
-        for (size_t k = 0; k < count; k++, b += 64)                                                    \
-            masks_of(b >= BEFORE && b + 64 <= (ptrdiff_t)n ? s + b : edge_block(s, n, b, tmp), m, k);  \
+        size_t k = 0;                                                                                  \
+        for (; k < count && b < BEFORE; k++, b += 64)                                                  \
+            masks_of(edge_block(s, n, b, tmp), m, k);                                                  \
+        for (; k < count && b + 64 <= (ptrdiff_t)n; k++, b += 64)                                      \
+            masks_of(s + b, m, k);                                                                     \
+        for (; k < count; k++, b += 64)                                                                \
+            masks_of(edge_block(s, n, b, tmp), m, k);                                                  \
     }
 MASKS_RUN(masks_run_avx2, "avx2", masks64)
 MASKS_RUN(masks_run_512, "avx512f,avx512bw", masks64_512)
