@@ -81,7 +81,7 @@ struct ann_hit {
 enum { ANN_FILTER_BLOCKS = 32 }; /* 64-byte blocks a call of nxmsg__filter covers */
 
 /* Whether this machine runs nxmsg__filter (else it finds nothing). */
-int nxmsg__filter_available(void);
+NXMSG_API int nxmsg__filter_available(void);
 
 /* cand[k] bit j, k < the blocks returned (up to ANN_FILTER_BLOCKS, as many
  * as s[b..n) needs): whether position b + 64 k + j of s[0..n) may be a
@@ -105,10 +105,12 @@ struct ann_scan {
     uint64_t cand[ANN_FILTER_BLOCKS];
 };
 
-void nxmsg__scan_init(struct ann_scan *c, const unsigned char *s, size_t n, size_t from,
-                      const struct ann_texts *t);
+/* Exported for tests/check_annotate.c, which compares the filter's scan
+ * with the plain one (c->filter = 0 after nxmsg__scan_init()). */
+NXMSG_API void nxmsg__scan_init(struct ann_scan *c, const unsigned char *s, size_t n, size_t from,
+                                const struct ann_texts *t);
 /* The next hit, or 0 at the end. */
-int nxmsg__scan_next(struct ann_scan *c, struct ann_hit *h);
+NXMSG_API int nxmsg__scan_next(struct ann_scan *c, struct ann_hit *h);
 
 /* Whether a number or name token ending at s[j - 1] may end there. */
 int nxmsg__token_ends(const unsigned char *s, size_t n, size_t j);
