@@ -9,7 +9,10 @@
 # the file system, for information (not checked, not compared).
 # Every other command writes to a file (or prints a count) that is checked, all
 # commands run the same number of times, interleaved, each after a sync;
-# medians and ranges.
+# medians and ranges.  Each run writes a new file (the one before is removed,
+# untimed), as "cmd log > new.log" does.  Overwriting an existing file costs
+# more on ext4, which starts writing a truncated file back when it is
+# closed: cat and nxmsg annotate are also timed that way, for information.
 # Run by "make bench-annotate" with NXMSG_BUILDDIR set.
 #   BENCH_ANNOTATE_BYTES  log size (default 120000000)
 #   BENCH_RUNS            runs per command (default 5)
@@ -103,28 +106,36 @@ while (<>) {
 EOF
 
 # time_run NAME CMD...: one timed run, wall ns appended to $w/NAME.t.  The
-# dirty pages of the runs before are written back first (sync, not timed),
-# so that no command pays for another's output.
+# output of the run before ($w/NAME.out) is removed and the dirty pages of
+# the runs before are written back first (not timed), so that no command
+# pays for another's output.
 time_run() {
     name=$1; shift
+    rm -f "$w/$name.out"
     sync
     t0=$(date +%s%N); "$@"; t1=$(date +%s%N)
     echo $((t1 - t0)) >>"$w/$name.t"
 }
-grep_count() { LC_ALL=C grep -c NX_ "$w/log" >"$w/grep.out"; }
-nx_inline() { "$nxmsg" annotate "$w/log" >"$w/inline.out"; }
-nx_json() { "$nxmsg" annotate --mode json "$w/log" >"$w/json.out"; }
+# Each command writes $w/ITS_NAME.out (a new file each run), or /dev/null;
+# cat_over and nx_over overwrite files that exist.
+grep_count() { LC_ALL=C grep -c NX_ "$w/log" >"$w/grep_count.out"; }
+nx_inline() { "$nxmsg" annotate "$w/log" >"$w/nx_inline.out"; }
+nx_json() { "$nxmsg" annotate --mode json "$w/log" >"$w/nx_json.out"; }
 nx_null() { "$nxmsg" annotate "$w/log" >/dev/null; }
 nx_json_null() { "$nxmsg" annotate --mode json "$w/log" >/dev/null; }
-nx_other() { "$BENCH_ANNOTATE_OTHER" annotate "$w/log" >"$w/other.out"; }
-nx_inline_j2() { "$nxmsg" annotate -j 2 "$w/log" >"$w/inline_j2.out"; }
-nx_json_j2() { "$nxmsg" annotate -j 2 --mode json "$w/log" >"$w/json_j2.out"; }
-cat_file() { cat "$w/log" >"$w/cat.out"; }
-mawk_run() { mawk -v map="$w/map" -f "$w/annotate.awk" "$w/slice" >"$w/mawk.out"; }
-perl_run() { MAP="$w/map" perl "$w/annotate.pl" "$w/slice" >"$w/perl.out"; }
-nx_slice() { "$nxmsg" annotate "$w/slice" >"$w/slice.out"; }
+nx_other() { "$BENCH_ANNOTATE_OTHER" annotate "$w/log" >"$w/nx_other.out"; }
+nx_inline_j2() { "$nxmsg" annotate -j 2 "$w/log" >"$w/nx_inline_j2.out"; }
+nx_json_j2() { "$nxmsg" annotate -j 2 --mode json "$w/log" >"$w/nx_json_j2.out"; }
+cat_file() { cat "$w/log" >"$w/cat_file.out"; }
+cat_over() { cat "$w/log" >"$w/cat.kept"; }
+nx_over() { "$nxmsg" annotate "$w/log" >"$w/nx.kept"; }
+mawk_run() { mawk -v map="$w/map" -f "$w/annotate.awk" "$w/slice" >"$w/mawk_run.out"; }
+perl_run() { MAP="$w/map" perl "$w/annotate.pl" "$w/slice" >"$w/perl_run.out"; }
+nx_slice() { "$nxmsg" annotate "$w/slice" >"$w/nx_slice.out"; }
 
-tools="cat_file grep_count nx_inline nx_json nx_inline_j2 nx_json_j2 nx_null nx_json_null nx_slice"
+cp "$w/log" "$w/cat.kept"
+cp "$w/log" "$w/nx.kept"
+tools="cat_file grep_count nx_inline nx_json nx_inline_j2 nx_json_j2 nx_null nx_json_null nx_slice cat_over nx_over"
 [ -n "$BENCH_ANNOTATE_OTHER" ] && tools="$tools nx_other"
 command -v mawk >/dev/null && tools="$tools mawk_run"
 command -v perl >/dev/null && tools="$tools perl_run"
@@ -135,13 +146,15 @@ while [ $i -lt "$runs" ]; do
 done
 
 # every result consumed: sizes, the count, and the scripts' output against nxmsg's
-cmp -s "$w/cat.out" "$w/log" || { echo "cat output differs from the log"; exit 1; }
-[ "$(cat "$w/grep.out")" -gt 0 ] || { echo "grep found nothing"; exit 1; }
-[ "$(wc -c <"$w/inline.out")" -gt "$bytes" ] || { echo "annotate wrote too little"; exit 1; }
-[ "$(wc -l <"$w/json.out")" -eq "$(wc -l <"$w/log")" ] || { echo "json: wrong line count"; exit 1; }
-cmp -s "$w/inline_j2.out" "$w/inline.out" || { echo "annotate -j 2 output differs from -j 1"; exit 1; }
-cmp -s "$w/json_j2.out" "$w/json.out" || { echo "annotate -j 2 --mode json output differs from -j 1"; exit 1; }
-same() { if cmp -s "$w/$1.out" "$w/slice.out"; then echo "same output as nxmsg"; else echo "OUTPUT DIFFERS from nxmsg"; fi; }
+cmp -s "$w/cat_file.out" "$w/log" || { echo "cat output differs from the log"; exit 1; }
+cmp -s "$w/cat.kept" "$w/log" || { echo "cat output (overwriting) differs from the log"; exit 1; }
+[ "$(cat "$w/grep_count.out")" -gt 0 ] || { echo "grep found nothing"; exit 1; }
+[ "$(wc -c <"$w/nx_inline.out")" -gt "$bytes" ] || { echo "annotate wrote too little"; exit 1; }
+cmp -s "$w/nx.kept" "$w/nx_inline.out" || { echo "annotate output (overwriting) differs"; exit 1; }
+[ "$(wc -l <"$w/nx_json.out")" -eq "$(wc -l <"$w/log")" ] || { echo "json: wrong line count"; exit 1; }
+cmp -s "$w/nx_inline_j2.out" "$w/nx_inline.out" || { echo "annotate -j 2 output differs from -j 1"; exit 1; }
+cmp -s "$w/nx_json_j2.out" "$w/nx_json.out" || { echo "annotate -j 2 --mode json output differs from -j 1"; exit 1; }
+same() { if cmp -s "$w/$1.out" "$w/nx_slice.out"; then echo "same output as nxmsg"; else echo "OUTPUT DIFFERS from nxmsg"; fi; }
 
 # stats NAME: "median min max" in ns
 stats() { sort -n "$w/$1.t" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)], a[1], a[NR] }'; }
@@ -154,18 +167,20 @@ med() { stats "$1" | cut -d' ' -f1; }
 
 echo "input: $bytes bytes, $(wc -l <"$w/log") lines, $(grep -c . "$w/map") codes; $runs runs each, interleaved; MB/s median (range)"
 line cat_file "cat log > file"
-line grep_count "grep -c NX_ (one pattern)" "count $(cat "$w/grep.out")"
+line grep_count "grep -c NX_ (one pattern)" "count $(cat "$w/grep_count.out")"
 line nx_inline "nxmsg annotate > file"
 line nx_json "nxmsg annotate --mode json > file"
 line nx_inline_j2 "nxmsg annotate -j 2 > file" "same output as -j 1"
 line nx_json_j2 "nxmsg annotate -j 2 --mode json" "same output as -j 1"
 line nx_null "nxmsg annotate > /dev/null" "no file system: the processing rate"
 line nx_json_null "nxmsg annotate --mode json > /dev/null"
+line cat_over "cat log > existing file" "overwritten: ext4 writes back at close"
+line nx_over "nxmsg annotate > existing file" "overwritten"
 [ -n "$BENCH_ANNOTATE_OTHER" ] && line nx_other "other nxmsg annotate > file"
 echo "on the first $sbytes bytes:"
 line nx_slice "nxmsg annotate > file" "" "$sbytes"
-command -v mawk >/dev/null && line mawk_run "mawk, codes in a hash > file" "$(same mawk)" "$sbytes"
-command -v perl >/dev/null && line perl_run "perl, codes in a hash > file" "$(same perl)" "$sbytes"
+command -v mawk >/dev/null && line mawk_run "mawk, codes in a hash > file" "$(same mawk_run)" "$sbytes"
+command -v perl >/dev/null && line perl_run "perl, codes in a hash > file" "$(same perl_run)" "$sbytes"
 # the comparisons for the summary of "make bench": MB/s, median (min-max)
 . "$(dirname "$0")/report.sh"
 rate() { stats "$1" | awk -v b="$2" '{ printf "%.1f %.1f %.1f", b / $1 * 1e3, b / $3 * 1e3, b / $2 * 1e3 }'; }
@@ -182,10 +197,10 @@ for t in mawk perl; do
     fi
 done
 awk -v b="$bytes" -v a="$(med nx_inline)" -v j="$(med nx_json)" -v c="$(med cat_file)" -v g="$(med grep_count)" \
-    -v a2="$(med nx_inline_j2)" -v j2="$(med nx_json_j2)" \
+    -v a2="$(med nx_inline_j2)" -v j2="$(med nx_json_j2)" -v co="$(med cat_over)" -v ao="$(med nx_over)" \
     -v m="$( [ -f "$w/mawk_run.t" ] && med mawk_run || echo 0)" -v p="$( [ -f "$w/perl_run.t" ] && med perl_run || echo 0)" \
     -v o="$( [ -n "$BENCH_ANNOTATE_OTHER" ] && med nx_other || echo 0)" -v s="$(med nx_slice)" 'BEGIN {
-    printf "annotate time / cat time:  %.2f (goal <= 2)\n", a / c
+    printf "annotate time / cat time:  %.2f (goal <= 2);  overwriting a file: %.2f\n", a / c, ao / co
     printf "annotate time / grep time: %.2f\n", a / g
     printf "annotate -j 2 time / cat time:  %.2f;  -j 2 speed-up: inline %.2fx, json %.2fx (2 cores)\n", a2 / c, a / a2, j / j2
     if (m) printf "mawk time / annotate time (slice): %.1f\n", m / s
