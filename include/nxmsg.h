@@ -39,6 +39,18 @@ extern "C" {
  * NXMSG_EWRITE from the feeding call and every later one). */
 typedef int (*nxmsg_write_fn)(void *ctx, const char *data, size_t len);
 
+/* A stretch of output: len bytes at data. */
+typedef struct nxmsg_span {
+    const char *data;
+    size_t len;
+} nxmsg_span;
+
+/* Output callback taking the output as spans (nxmsg_annotator_new_spans()):
+ * write spans[0..n), n >= 1, in order (the concatenation holds whole UTF-8
+ * characters; one span need not).  Return 0, or nonzero to stop, as for
+ * nxmsg_write_fn. */
+typedef int (*nxmsg_write_spans_fn)(void *ctx, const nxmsg_span *spans, size_t n);
+
 /* ------------------------------------------------------------------------ */
 /* Descriptions and catalogs                                                 */
 /* ------------------------------------------------------------------------ */
@@ -532,6 +544,19 @@ typedef struct nxmsg_annotator nxmsg_annotator;
  * allocated here; feeding allocates nothing. */
 NXMSG_API nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt,
                                                nxmsg_write_fn write, void *ctx);
+
+/* The same annotator, its output given as spans: each stretch of at least
+ * 512 bytes of a fed chunk that goes out unchanged (the text between
+ * annotations, whole lines in SUFFIX and STRIP modes) is pointed at, not
+ * copied, and the rest is copied as nxmsg_annotator_new()'s annotator would
+ * write it.  For writev() and the like: the input reaches the output with
+ * no copy by the annotator.  A span points into the data of the
+ * nxmsg_annotator_feed() call running, or into the annotator's memory, and
+ * is valid until the callback returns; feed and finish make their last call
+ * of write before they return.  The output, span after span, is byte for
+ * byte that of nxmsg_annotator_new(). */
+NXMSG_API nxmsg_annotator *nxmsg_annotator_new_spans(const nxmsg_annotate_options *opt,
+                                                     nxmsg_write_spans_fn write, void *ctx);
 
 /* Feed the next len bytes of the stream (any bytes).  Output for complete
  * lines is written before the call returns; an incomplete last line is held

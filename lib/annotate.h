@@ -117,18 +117,36 @@ int nxmsg__token_ends(const unsigned char *s, size_t n, size_t j);
 
 /* ---- annotate_stream.c: the output buffer ---- */
 
+enum {
+    ANN_SPANS_MAX = 1024,  /* spans gathered before they are written */
+    ANN_SPAN_REF_MIN = 512 /* a stretch of the caller's bytes this long is pointed at, not copied */
+};
+
 struct ann_out {
     nxmsg_write_fn write;
     void *ctx;
     int err; /* NXMSG_EWRITE once a write failed */
     char *buf;
     size_t len, cap;
+    /* span output (write_spans set): spans[0..nspans) gathered, buf[mark..len)
+     * copied since the last of them; the caller's bytes [ref_lo, ref_hi),
+     * of the nxmsg_annotator_feed() call running, may be pointed at */
+    nxmsg_write_spans_fn write_spans;
+    nxmsg_span *spans;
+    size_t nspans, mark;
+    uintptr_t ref_lo, ref_hi;
 };
 
 /* Append p[0..n) (written out when the buffer fills). */
 void nxmsg__out_put(struct ann_out *o, const char *p, size_t n);
 /* Write out what is buffered. */
 void nxmsg__out_flush(struct ann_out *o);
+
+/* Whether p[0..n) is to be pointed at rather than copied. */
+static inline int ann_out_ref(const struct ann_out *o, const char *p, size_t n)
+{
+    return n >= ANN_SPAN_REF_MIN && (uintptr_t)p >= o->ref_lo && (uintptr_t)p + n <= o->ref_hi;
+}
 
 /* ---- annotate_strip.c ---- */
 

@@ -70,33 +70,74 @@ struct nxmsg_annotator {
 
 /* ---- output ------------------------------------------------------------------ */
 
+/* Span output: the bytes copied since the last span become one. */
+static void close_copy(struct ann_out *o)
+{
+    if (o->len > o->mark) {
+        o->spans[o->nspans].data = o->buf + o->mark;
+        o->spans[o->nspans++].len = o->len - o->mark;
+        o->mark = o->len;
+    }
+}
+
+/* Span output: spans[0..nspans) and what is copied after them. */
+static void flush_spans(struct ann_out *o)
+{
+    close_copy(o);
+    if (o->nspans && !o->err && o->write_spans(o->ctx, o->spans, o->nspans) != 0)
+        o->err = NXMSG_EWRITE;
+    o->nspans = 0;
+    o->len = o->mark = 0;
+}
+
 void nxmsg__out_flush(struct ann_out *o)
 {
-    if (o->len && !o->err && o->write(o->ctx, o->buf, o->len) != 0)
+    if (o->write_spans)
+        flush_spans(o);
+    else if (o->len && !o->err && o->write(o->ctx, o->buf, o->len) != 0)
         o->err = NXMSG_EWRITE;
     o->len = 0;
+}
+
+/* Span output: p[0..n) pointed at, after what is copied before it. */
+static void put_span(struct ann_out *o, const char *p, size_t n)
+{
+    close_copy(o);
+    o->spans[o->nspans].data = p;
+    o->spans[o->nspans++].len = n;
+    if (o->nspans + 2 > ANN_SPANS_MAX) /* room for a copy run and a span */
+        flush_spans(o);
 }
 
 void nxmsg__out_put(struct ann_out *o, const char *p, size_t n)
 {
     if (o->err || n == 0)
         return;
+    if (o->write_spans && ann_out_ref(o, p, n)) {
+        put_span(o, p, n);
+        return;
+    }
     if (o->len + n > o->cap)
         nxmsg__out_flush(o);
     if (n >= o->cap) {
-        if (!o->err && o->write(o->ctx, p, n) != 0)
+        if (o->write_spans) {
+            nxmsg_span one = { p, n };
+            if (!o->err && o->write_spans(o->ctx, &one, 1) != 0)
+                o->err = NXMSG_EWRITE;
+        } else if (!o->err && o->write(o->ctx, p, n) != 0) {
             o->err = NXMSG_EWRITE;
+        }
         return;
     }
     memcpy(o->buf + o->len, p, n);
     o->len += n;
 }
 
-/* nxmsg__out_put(), the common case inline. */
+/* nxmsg__out_put(), the common case inline: a copy that fits. */
 static inline void put(nxmsg_annotator *a, const char *p, size_t n)
 {
     struct ann_out *o = &a->out;
-    if (o->len + n <= o->cap && !o->err) {
+    if (o->len + n <= o->cap && !o->err && (n < ANN_SPAN_REF_MIN || !o->write_spans)) {
         memcpy(o->buf + o->len, p, n);
         o->len += n;
     } else {
@@ -313,6 +354,7 @@ static int json_tails_build(nxmsg_annotator *a)
     if (!(a->json_tails = malloc(cap)))
         return -1;
     a->out.write = no_write;
+    a->out.write_spans = NULL;
     a->out.err = 0;
     a->out.buf = a->json_tails;
     a->out.len = 0;
@@ -732,7 +774,9 @@ static void lines(nxmsg_annotator *a, const char *s, size_t n)
 
 /* ---- the public API ------------------------------------------------------------------ */
 
-nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt, nxmsg_write_fn write, void *ctx)
+/* An annotator writing to write or, if that is NULL, to write_spans. */
+static nxmsg_annotator *annotator_new(const nxmsg_annotate_options *opt, nxmsg_write_fn write,
+                                      nxmsg_write_spans_fn write_spans, void *ctx)
 {
     static const nxmsg_annotate_options defaults = { NXMSG_ANNOTATE_INLINE, NULL, 0, 0, 0 };
     static const char *const default_langs[2] = { "en", "ja" };
@@ -740,7 +784,8 @@ nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt, nxmsg_wr
 
     if (!opt)
         opt = &defaults;
-    if (!write || (unsigned)opt->mode > NXMSG_ANNOTATE_STRIP || opt->nlangs > NXMSG_ANNOTATE_MAX_LANGS)
+    if ((!write && !write_spans) || (unsigned)opt->mode > NXMSG_ANNOTATE_STRIP ||
+        opt->nlangs > NXMSG_ANNOTATE_MAX_LANGS)
         return NULL;
     a = calloc(1, sizeof *a);
     if (!a)
@@ -762,11 +807,24 @@ nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt, nxmsg_wr
     a->strip.hold = a->mode == NXMSG_ANNOTATE_STRIP ? malloc(ANN_HOLD_MAX) : NULL;
     if ((!a->buf && !a->strip.hold) || !a->out.buf ||
         nxmsg__annotations_build(a->langs, a->nlangs, &a->arena, a->ann, a->ann_len) < 0 ||
-        (a->mode == NXMSG_ANNOTATE_JSON && json_tails_build(a) < 0)) {
+        (a->mode == NXMSG_ANNOTATE_JSON && json_tails_build(a) < 0) ||
+        (write_spans && !(a->out.spans = malloc(ANN_SPANS_MAX * sizeof *a->out.spans)))) {
         nxmsg_annotator_free(a);
         return NULL;
     }
+    a->out.write_spans = write_spans;
     return a;
+}
+
+nxmsg_annotator *nxmsg_annotator_new(const nxmsg_annotate_options *opt, nxmsg_write_fn write, void *ctx)
+{
+    return write ? annotator_new(opt, write, NULL, ctx) : NULL;
+}
+
+nxmsg_annotator *nxmsg_annotator_new_spans(const nxmsg_annotate_options *opt, nxmsg_write_spans_fn write,
+                                           void *ctx)
+{
+    return write ? annotator_new(opt, NULL, write, ctx) : NULL;
 }
 
 /* Take bytes into the held line buffer until a newline or a full buffer;
@@ -792,6 +850,15 @@ static size_t hold(nxmsg_annotator *a, const char *p, size_t avail)
     return n;
 }
 
+/* The end of a feed: everything written, the caller's bytes no longer
+ * pointed at. */
+static int feed_end(nxmsg_annotator *a)
+{
+    nxmsg__out_flush(&a->out);
+    a->out.ref_lo = a->out.ref_hi = 0;
+    return a->out.err;
+}
+
 int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t len)
 {
     const char *p = data, *end;
@@ -801,10 +868,11 @@ int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t len)
     if (a->out.err || len == 0)
         return a->out.err;
     end = p + len;
+    a->out.ref_lo = (uintptr_t)p; /* until the flush below */
+    a->out.ref_hi = (uintptr_t)end;
     if (a->mode == NXMSG_ANNOTATE_STRIP) {
         nxmsg__strip_feed(&a->strip, &a->out, &a->texts, p, len);
-        nxmsg__out_flush(&a->out);
-        return a->out.err;
+        return feed_end(a);
     }
     while (p < end && !a->out.err) {
         const char *nl;
@@ -816,8 +884,7 @@ int nxmsg_annotator_feed(nxmsg_annotator *a, const void *data, size_t len)
             p += hold(a, p, (size_t)(end - p));
         }
     }
-    nxmsg__out_flush(&a->out);
-    return a->out.err;
+    return feed_end(a);
 }
 
 int nxmsg_annotator_finish(nxmsg_annotator *a)
@@ -857,6 +924,7 @@ void nxmsg_annotator_free(nxmsg_annotator *a)
     free(a->json_tails);
     free(a->buf);
     free(a->out.buf);
+    free(a->out.spans);
     free(a->strip.hold);
     free(a);
 }

@@ -829,6 +829,131 @@ START_TEST(test_filter_same_as_plain)
 }
 END_TEST
 
+/* ---- span output ------------------------------------------------------------ */
+
+/* What the span callback saw: the output, the bytes pointed at inside the
+ * chunk being fed, the calls. */
+struct spans_seen {
+    struct bytes out;
+    const char *chunk;
+    size_t chunk_len, pointed, calls;
+};
+
+static int collect_spans(void *ctx, const nxmsg_span *v, size_t n)
+{
+    struct spans_seen *w = ctx;
+
+    ck_assert_uint_gt(n, 0);
+    w->calls++;
+    if (w->out.fail_with)
+        return w->out.fail_with;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_uint_gt(v[i].len, 0);
+        if (w->chunk && v[i].data >= w->chunk && v[i].data < w->chunk + w->chunk_len) {
+            ck_assert(v[i].data + v[i].len <= w->chunk + w->chunk_len);
+            w->pointed += v[i].len;
+        }
+        bytes_add(&w->out, v[i].data, v[i].len);
+    }
+    return 0;
+}
+
+/* run() with nxmsg_annotator_new_spans(). */
+static struct bytes run_spans(nxmsg_annotate_mode mode, int only, size_t line_buffer, const char *in, size_t n,
+                              size_t chunk, size_t *pointed)
+{
+    nxmsg_annotate_options opt = { mode, NULL, 0, only, line_buffer };
+    struct spans_seen w = { { NULL, 0, 0, 0 }, NULL, 0, 0, 0 };
+    nxmsg_annotator *a = nxmsg_annotator_new_spans(&opt, collect_spans, &w);
+
+    ck_assert_ptr_nonnull(a);
+    bytes_add(&w.out, "", 0);
+    if (chunk == 0)
+        chunk = n ? n : 1;
+    for (size_t i = 0; i < n; i += chunk) {
+        w.chunk = in + i;
+        w.chunk_len = n - i < chunk ? n - i : chunk;
+        ck_assert_int_eq(nxmsg_annotator_feed(a, w.chunk, w.chunk_len), 0);
+    }
+    w.chunk = NULL;
+    ck_assert_int_eq(nxmsg_annotator_finish(a), 0);
+    nxmsg_annotator_free(a);
+    if (pointed)
+        *pointed = w.pointed;
+    return w.out;
+}
+
+/* A random log with stretches of 0-3000 plain bytes between its pieces. */
+static struct bytes random_log_long(unsigned *seed, size_t len)
+{
+    struct bytes in = { NULL, 0, 0, 0 };
+
+    bytes_add(&in, "", 0);
+    while (in.n < len) {
+        struct bytes part = random_log(seed, (size_t)(*seed % 300), *seed % 2);
+        size_t filler = (*seed >> 5) % 3000;
+        bytes_add(&in, part.p, part.n);
+        for (size_t i = 0; i < filler; i++)
+            bytes_add(&in, i % 61 == 60 ? "\n" : &"abc de,fgh"[i % 10], 1);
+        free(part.p);
+    }
+    return in;
+}
+
+/* nxmsg_annotator_new_spans(): the same output as nxmsg_annotator_new() in
+ * every mode, whatever the chunks and the line buffer; long stretches of a
+ * chunk are pointed at (never past the chunk), and in INLINE mode that is
+ * most of the input. */
+START_TEST(test_spans_same_output)
+{
+    static const nxmsg_annotate_mode modes[] = { NXMSG_ANNOTATE_INLINE, NXMSG_ANNOTATE_SUFFIX, NXMSG_ANNOTATE_JSON,
+                                                 NXMSG_ANNOTATE_COUNT, NXMSG_ANNOTATE_STRIP };
+    unsigned seed = 99;
+    size_t pointed_inline = 0, bytes_inline = 0;
+
+    for (int round = 0; round < 120; round++) {
+        struct bytes in = random_log_long(&seed, (size_t)(seed % 40000));
+        size_t chunk = round % 3 == 0 ? 0 : 1 + (seed >> 3) % 9000;
+        size_t line_buffer = round % 4 == 0 ? 700 : 0;
+        for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+            size_t pointed;
+            struct bytes want = run(modes[m], round % 5 == 0, line_buffer, in.p, in.n, chunk, NULL);
+            struct bytes got = run_spans(modes[m], round % 5 == 0, line_buffer, in.p, in.n, chunk, &pointed);
+            assert_same(&got, &want, "span output and plain output", round);
+            if (modes[m] == NXMSG_ANNOTATE_INLINE && round % 5 != 0) {
+                pointed_inline += pointed;
+                bytes_inline += in.n;
+            }
+            free(want.p);
+            free(got.p);
+        }
+        free(in.p);
+    }
+    ck_assert_msg(pointed_inline > bytes_inline / 2, "%zu of %zu input bytes pointed at", pointed_inline,
+                  bytes_inline);
+}
+END_TEST
+
+/* A failing span callback stops the annotator as a failing write does. */
+START_TEST(test_spans_errors)
+{
+    struct spans_seen w = { { NULL, 0, 0, 7 }, NULL, 0, 0, 0 };
+    nxmsg_annotator *a = nxmsg_annotator_new_spans(NULL, collect_spans, &w);
+    char line[2000];
+
+    ck_assert_ptr_null(nxmsg_annotator_new_spans(NULL, NULL, &w));
+    ck_assert_ptr_nonnull(a);
+    memset(line, 'a', sizeof line);
+    line[sizeof line - 1] = '\n';
+    ck_assert_int_eq(nxmsg_annotator_feed(a, line, sizeof line), NXMSG_EWRITE);
+    ck_assert_uint_eq(w.calls, 1);
+    ck_assert_int_eq(nxmsg_annotator_feed(a, line, sizeof line), NXMSG_EWRITE);
+    ck_assert_int_eq(nxmsg_annotator_finish(a), NXMSG_EWRITE);
+    ck_assert_uint_eq(w.calls, 1);
+    nxmsg_annotator_free(a);
+}
+END_TEST
+
 /* The lines of in (terminator included) with a code or longer than buf. */
 static struct bytes matching_lines(const struct bytes *in, size_t buf)
 {
@@ -907,6 +1032,8 @@ static Suite *annotate_suite(void)
     tcase_add_test(tc, test_random_round_trip);
     tcase_add_test(tc, test_random_strip_properties);
     tcase_add_test(tc, test_filter_same_as_plain);
+    tcase_add_test(tc, test_spans_same_output);
+    tcase_add_test(tc, test_spans_errors);
     suite_add_tcase(s, tc);
     return s;
 }
