@@ -2,7 +2,10 @@
  * (read in place, no copy) and cut into pieces at line boundaries; N
  * threads (-j N, 1 included) annotate the pieces, each into memory, while
  * the calling thread writes them out in the order of the file, so the
- * output is the same whatever N, and the writing overlaps the annotating. */
+ * output is the same whatever N, and the writing overlaps the annotating.
+ * A piece's output is a list of spans: the stretches of the file that go
+ * out unchanged are pointed at (nxmsg_annotator_new_spans()), only the rest
+ * is copied, so the file's bytes reach the writer with no copy. */
 #include <config.h>
 
 #include <pthread.h>
@@ -23,13 +26,28 @@ enum {
     POOL_MAX = ANNOTATE_JOBS_MAX * (AHEAD_PER_JOB + 1)
 };
 
+/* A span of a piece's output: at ref (in the file), or at out + off. */
+struct out_span {
+    const char *ref;
+    size_t off, len;
+};
+
+/* The output memory of a piece, kept for the next ones when it is written
+ * (fresh memory for every piece costs a page fault a page). */
+struct out_mem {
+    char *out; /* the copied bytes */
+    size_t ocap;
+    struct out_span *sp;
+    size_t spcap;
+};
+
 struct piece {
     size_t start, len;
     unsigned long long lines; /* newlines in it */
     unsigned long long line;  /* lines before it */
     int counted, done;
-    char *out; /* the annotated piece */
-    size_t olen, ocap;
+    struct out_mem m; /* the annotated piece: m.sp[0..nsp), m.out[0..olen) */
+    size_t olen, nsp;
 };
 
 struct jobs {
@@ -43,10 +61,8 @@ struct jobs {
     size_t based;    /* pieces whose first line number is known... */
     unsigned long long line; /* ...and the lines before piece based */
     int failed;      /* ANNOTATE_JOBS_NOMEM or ANNOTATE_JOBS_WRITE: stop */
-    /* output buffers of written pieces, for the next ones (fresh memory
-     * for every piece costs a page fault a page) */
-    char *pool[POOL_MAX];
-    size_t pool_cap[POOL_MAX], npool;
+    struct out_mem pool[POOL_MAX]; /* of written pieces, for the next ones */
+    size_t npool;
     pthread_mutex_t lock;
     pthread_cond_t cond;
 };
@@ -86,23 +102,56 @@ static size_t cut(const char *data, size_t size, int njobs, struct piece **out)
     return p ? n : 0;
 }
 
-/* The annotator's output callback: append to the worker's piece. */
-static int collect(void *ctx, const char *s, size_t len)
+/* Room for need more bytes in *b (of *cap, used), or -1. */
+static int grow(void **b, size_t *cap, size_t used, size_t need, size_t size, size_t first)
 {
-    struct piece *p = ((struct worker *)ctx)->cur;
+    size_t c = *cap ? *cap : first;
+    void *q;
 
-    if (p->olen + len > p->ocap) {
-        size_t cap = p->ocap ? p->ocap : 64 * 1024;
-        char *b;
-        while (cap < p->olen + len)
-            cap *= 2;
-        if ((b = realloc(p->out, cap)) == NULL)
+    if (used + need <= *cap)
+        return 0;
+    while (c < used + need)
+        c *= 2;
+    if ((q = realloc(*b, c * size)) == NULL)
+        return -1;
+    *b = q;
+    *cap = c;
+    return 0;
+}
+
+/* One span into the worker's piece: a stretch of the file pointed at, or
+ * copied (after the copy before it when that is its last span). */
+static int collect_one(struct worker *w, const nxmsg_span *v)
+{
+    struct piece *p = w->cur;
+    uintptr_t at = (uintptr_t)v->data, lo = (uintptr_t)(w->j->data + p->start);
+    int in_file = at >= lo && at + v->len <= lo + p->len;
+    struct out_span *last = p->nsp ? &p->m.sp[p->nsp - 1] : NULL;
+
+    if (!in_file && grow((void **)&p->m.out, &p->m.ocap, p->olen, v->len, 1, 16 * 1024) != 0)
+        return -1;
+    if (!in_file && last && !last->ref && last->off + last->len == p->olen) {
+        last->len += v->len;
+    } else {
+        if (grow((void **)&p->m.sp, &p->m.spcap, p->nsp, 1, sizeof *p->m.sp, 256) != 0)
             return -1;
-        p->out = b;
-        p->ocap = cap;
+        p->m.sp[p->nsp].ref = in_file ? v->data : NULL;
+        p->m.sp[p->nsp].off = p->olen;
+        p->m.sp[p->nsp++].len = v->len;
     }
-    memcpy(p->out + p->olen, s, len);
-    p->olen += len;
+    if (!in_file) {
+        memcpy(p->m.out + p->olen, v->data, v->len);
+        p->olen += v->len;
+    }
+    return 0;
+}
+
+/* The annotator's output callback: append to the worker's piece. */
+static int collect(void *ctx, const nxmsg_span *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (collect_one(ctx, &v[i]) != 0)
+            return -1;
     return 0;
 }
 
@@ -186,11 +235,8 @@ static void run_piece(struct worker *w, size_t k)
     p->counted = 1;
     pthread_cond_broadcast(&j->cond);
     line = first_line(j, k);
-    if (j->npool > 0) {
-        j->npool--;
-        p->out = j->pool[j->npool];
-        p->ocap = j->pool_cap[j->npool];
-    }
+    if (j->npool > 0)
+        p->m = j->pool[--j->npool];
     pthread_mutex_unlock(&j->lock);
     w->cur = p;
     r = nxmsg_annotator_set_line(w->a, line);
@@ -224,8 +270,32 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* Write piece p's spans, up to a batch at a time; returns 0 or -1. */
+static int write_piece(const struct piece *p, nxmsg_write_spans_fn write, void *ctx)
+{
+    enum { BATCH = 1024 };
+    nxmsg_span v[BATCH];
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->nsp; i++) {
+        v[n].data = p->m.sp[i].ref ? p->m.sp[i].ref : p->m.out + p->m.sp[i].off;
+        v[n++].len = p->m.sp[i].len;
+        if ((n == BATCH || i + 1 == p->nsp) && write(ctx, v, n) != 0)
+            return -1;
+        n = n == BATCH ? 0 : n;
+    }
+    return 0;
+}
+
+static void free_mem(struct out_mem *m)
+{
+    free(m->out);
+    free(m->sp);
+    memset(m, 0, sizeof *m);
+}
+
 /* Write the pieces out in order as they are done. */
-static void write_pieces(struct jobs *j, nxmsg_write_fn write, void *ctx)
+static void write_pieces(struct jobs *j, nxmsg_write_spans_fn write, void *ctx)
 {
     for (size_t k = 0; k < j->np; k++) {
         struct piece *p = &j->p[k];
@@ -235,7 +305,7 @@ static void write_pieces(struct jobs *j, nxmsg_write_fn write, void *ctx)
         pthread_mutex_unlock(&j->lock);
         if (!p->done)
             return;
-        if (p->olen && write(ctx, p->out, p->olen) != 0) {
+        if (write_piece(p, write, ctx) != 0) {
             pthread_mutex_lock(&j->lock);
             j->failed = ANNOTATE_JOBS_WRITE;
             pthread_cond_broadcast(&j->cond);
@@ -243,13 +313,11 @@ static void write_pieces(struct jobs *j, nxmsg_write_fn write, void *ctx)
             return;
         }
         pthread_mutex_lock(&j->lock);
-        if (j->npool < POOL_MAX) {
-            j->pool[j->npool] = p->out;
-            j->pool_cap[j->npool++] = p->ocap;
-        } else {
-            free(p->out);
-        }
-        p->out = NULL;
+        if (j->npool < POOL_MAX)
+            j->pool[j->npool++] = p->m;
+        else
+            free_mem(&p->m);
+        memset(&p->m, 0, sizeof p->m);
         j->written++;
         pthread_cond_broadcast(&j->cond);
         pthread_mutex_unlock(&j->lock);
@@ -257,8 +325,8 @@ static void write_pieces(struct jobs *j, nxmsg_write_fn write, void *ctx)
 }
 
 /* Start the workers, write, join; adds the counts. */
-static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxmsg_write_fn write, void *ctx,
-               unsigned long long *counts)
+static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxmsg_write_spans_fn write,
+               void *ctx, unsigned long long *counts)
 {
     struct worker w[ANNOTATE_JOBS_MAX];
     const nxmsg_entry *e;
@@ -266,7 +334,7 @@ static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxm
 
     for (; started < njobs; started++) {
         w[started].j = j;
-        w[started].a = nxmsg_annotator_new(opt, collect, &w[started]);
+        w[started].a = nxmsg_annotator_new_spans(opt, collect, &w[started]);
         if (!w[started].a || pthread_create(&w[started].tid, NULL, worker, &w[started]) != 0) {
             nxmsg_annotator_free(w[started].a);
             break;
@@ -291,7 +359,7 @@ static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxm
 }
 
 int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *opt, int njobs,
-                  nxmsg_write_fn write, void *ctx, unsigned long long *counts)
+                  nxmsg_write_spans_fn write, void *ctx, unsigned long long *counts)
 {
     struct jobs j;
     int r;
@@ -306,9 +374,9 @@ int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *o
     pthread_cond_init(&j.cond, NULL);
     r = run(&j, opt, njobs, write, ctx, counts);
     for (size_t k = 0; k < j.np; k++)
-        free(j.p[k].out);
+        free_mem(&j.p[k].m);
     for (size_t k = 0; k < j.npool; k++)
-        free(j.pool[k]);
+        free_mem(&j.pool[k]);
     free(j.p);
     pthread_mutex_destroy(&j.lock);
     pthread_cond_destroy(&j.cond);

@@ -29,6 +29,6 @@ void annotate_unmap(const char *map, size_t size);
  * ANNOTATE_JOBS_NOMEM when memory ran out, or ANNOTATE_JOBS_WRITE after a
  * write error. */
 int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *opt, int njobs,
-                  nxmsg_write_fn write, void *ctx, unsigned long long *counts);
+                  nxmsg_write_spans_fn write, void *ctx, unsigned long long *counts);
 
 #endif

@@ -117,10 +117,19 @@ void cli_try_help(const char *sub)
     cli_printf(stderr, _("Try '%s' for more information.\n"), cmd);
 }
 
+/* The errno of a failed write past stdout (0: none); the main thread's. */
+static int write_errno;
+
+void cli_write_failed(int err)
+{
+    if (!write_errno)
+        write_errno = err ? err : EIO;
+}
+
 int cli_finish(int status)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_error(_("write error: %s"), strerror(errno));
+    if (fflush(stdout) != 0 || ferror(stdout) || write_errno) {
+        cli_error(_("write error: %s"), strerror(write_errno ? write_errno : errno));
         return CLI_USAGE;
     }
     return status;

@@ -78,9 +78,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "Try 'nxmsg[ SUB] --help' for more information." to stderr. */
 void cli_try_help(const char *sub);
 
-/* Flush stdout and report a write error; returns CLI_USAGE on error, else
- * status. */
+/* Flush stdout and report a write error (of stdout, or one noted by
+ * cli_write_failed()); returns CLI_USAGE on error, else status. */
 int cli_finish(int status);
+
+/* Note that a write to standard output past stdout (writev()) failed with
+ * errno err, for cli_finish() to report. */
+void cli_write_failed(int err);
 
 /* Call fn(arg, ctx) for every blank-separated word of standard input; the
  * largest status fn returns is the result.  -1 on a read error (after a
@@ -131,6 +135,10 @@ const char *cli_fold(const char *s, char *buf, size_t size);
  * pass as they are and only the annotations are converted (their brackets
  * written as "[" and "]"); len 0 ends the output. */
 int cli_write_annotated(void *ctx, const char *data, size_t len);
+/* The nxmsg_write_spans_fn of annotate: in UTF-8, the spans go to standard
+ * output with writev() (stdout flushed first); else through
+ * cli_write_annotated(). */
+int cli_write_spans(void *ctx, const nxmsg_span *v, size_t n);
 /* The rest of --version: languages, ICU and Unicode versions, charset. */
 void cli_version_extra(void);
 /* The directories looked at, joined with ", " into buf. */

@@ -3,10 +3,13 @@
  * line.  The plain lookup program (cli_lite.c) runs nxmsg-full for them. */
 #include <config.h>
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -209,6 +212,54 @@ int cli_write_annotated(void *ctx, const char *s, size_t len)
         }
         if (hold(s[i]) != 0)
             return -1;
+    }
+    return 0;
+}
+
+/* iov[0..n) to standard output, all of it (writev() may write less). */
+static int writev_all(struct iovec *iov, int n)
+{
+    while (n > 0) {
+        ssize_t w = writev(STDOUT_FILENO, iov, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        for (; n > 0 && (size_t)w >= iov->iov_len; iov++, n--)
+            w -= (ssize_t)iov->iov_len;
+        if (n > 0) {
+            iov->iov_base = (char *)iov->iov_base + w;
+            iov->iov_len -= (size_t)w;
+        }
+    }
+    return 0;
+}
+
+int cli_write_spans(void *ctx, const nxmsg_span *v, size_t n)
+{
+    enum { IOV = 1024 }; /* IOV_MAX on Linux and the BSDs */
+    struct iovec iov[IOV];
+
+    if (cli_folding()) {
+        for (size_t i = 0; i < n; i++)
+            if (cli_write_annotated(ctx, v[i].data, v[i].len) != 0)
+                return -1;
+        return 0;
+    }
+    if (fflush(stdout) != 0)
+        return -1;
+    while (n > 0) {
+        int k = 0;
+        for (; k < IOV && (size_t)k < n; k++) {
+            iov[k].iov_base = (void *)v[k].data;
+            iov[k].iov_len = v[k].len;
+        }
+        if (writev_all(iov, k) != 0) {
+            cli_write_failed(errno);
+            return -1;
+        }
+        v += k;
+        n -= (size_t)k;
     }
     return 0;
 }

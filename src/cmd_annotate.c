@@ -84,7 +84,7 @@ static int annotate_mapped(const struct run *run, int fd, const char *path)
         return 1;
     /* the annotating threads and this one writing, even at -j 1; in this
      * thread alone when no thread can start */
-    r = annotate_jobs(map, size, run->opt, run->jobs, cli_write_annotated, NULL, run->counts);
+    r = annotate_jobs(map, size, run->opt, run->jobs, cli_write_spans, NULL, run->counts);
     if (r == ANNOTATE_JOBS_NOTHREAD)
         r = nxmsg_annotator_feed(run->a, map, size) != 0 || nxmsg_annotator_finish(run->a) != 0;
     else if (r == ANNOTATE_JOBS_NOMEM)

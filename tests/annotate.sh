@@ -111,6 +111,10 @@ has "Usage: nxmsg annotate"
 if [ -w /dev/full ]; then
     "$nxmsg" annotate "$tmp/log" >/dev/full 2>"$tmp/err"; st=$?
     [ "$st" -eq 2 ] && ok || bad "write error gave $st"
+    errhas "write error: No space left on device"
+    "$nxmsg" annotate <"$tmp/log" >/dev/full 2>"$tmp/err"; st=$?
+    [ "$st" -eq 2 ] && ok || bad "write error (standard input) gave $st"
+    errhas "write error: No space left on device"
 fi
 
 # --- a mapped file, -j N: the same bytes as read from standard input -------------
@@ -153,6 +157,14 @@ jsoncheck annotate "$tmp/jn"
 cat "$tmp/jlog" | "$nxmsg" annotate -j 2 - >"$tmp/jn"
 "$nxmsg" annotate "$tmp/jlog" >"$tmp/j1"
 same "$tmp/j1" "$tmp/jn"
+# a mapped file's output (written with writev) and standard input's (through
+# stdio) stay in order, to a file and to a pipe
+"$nxmsg" annotate <"$tmp/jshort" >"$tmp/j2"
+cat "$tmp/j1" "$tmp/j2" "$tmp/j1" >"$tmp/want"
+"$nxmsg" annotate "$tmp/jlog" - "$tmp/jlog" <"$tmp/jshort" >"$tmp/jn"
+same "$tmp/want" "$tmp/jn"
+"$nxmsg" annotate -j 2 "$tmp/jlog" - "$tmp/jlog" <"$tmp/jshort" | cat >"$tmp/jn"
+same "$tmp/want" "$tmp/jn"
 expect 2 -j 0 "$tmp/small"
 errhas "invalid --jobs '0' (use 1 to 64)"
 expect 2 -j 65 "$tmp/small"
