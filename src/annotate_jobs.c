@@ -8,6 +8,7 @@
  * is copied, so the file's bytes reach the writer with no copy. */
 #include <config.h>
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -73,6 +74,8 @@ struct worker {
     struct piece *cur; /* the piece being annotated */
     pthread_t tid;
 };
+
+static void file_shrank(void);
 
 /* Cut the size bytes of data into pieces at line ends; returns how many
  * (in *out, to free), or 0 when out of memory. */
@@ -306,6 +309,8 @@ static void write_pieces(struct jobs *j, nxmsg_write_spans_fn write, void *ctx)
         if (!p->done)
             return;
         if (write_piece(p, write, ctx) != 0) {
+            if (errno == EFAULT)
+                file_shrank();
             pthread_mutex_lock(&j->lock);
             j->failed = ANNOTATE_JOBS_WRITE;
             pthread_cond_broadcast(&j->cond);
@@ -391,12 +396,21 @@ static char bus_message[8192];
 static size_t bus_len;
 static struct sigaction bus_before; /* restored by annotate_unmap() */
 
-static void on_sigbus(int sig)
+/* The mapped file lost pages it had: the message, status 2.  Reached from
+ * the SIGBUS of a read by the annotating threads, or from a write of the
+ * spans that fails with EFAULT: the kernel's own read of a lost page (the
+ * spans point into the mapping or into memory of ours, always readable). */
+static void file_shrank(void)
 {
-    (void)sig;
     if (write(STDERR_FILENO, bus_message, bus_len) < 0)
         _exit(2); /* nothing more can be done: the status still says it */
     _exit(2);
+}
+
+static void on_sigbus(int sig)
+{
+    (void)sig;
+    file_shrank();
 }
 
 const char *annotate_map(int fd, size_t size, const char *message, size_t len)
