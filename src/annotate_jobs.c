@@ -105,21 +105,20 @@ static size_t cut(const char *data, size_t size, int njobs, struct piece **out)
     return p ? n : 0;
 }
 
-/* Room for need more bytes in *b (of *cap, used), or -1. */
-static int grow(void **b, size_t *cap, size_t used, size_t need, size_t size, size_t first)
+/* b (of *cap elements of size bytes, used) with room for need more: b
+ * itself, or a larger copy (*cap updated), or NULL (b still valid). */
+static void *grow(void *b, size_t *cap, size_t used, size_t need, size_t size, size_t first)
 {
     size_t c = *cap ? *cap : first;
     void *q;
 
     if (used + need <= *cap)
-        return 0;
+        return b;
     while (c < used + need)
         c *= 2;
-    if ((q = realloc(*b, c * size)) == NULL)
-        return -1;
-    *b = q;
-    *cap = c;
-    return 0;
+    if ((q = realloc(b, c * size)) != NULL)
+        *cap = c;
+    return q;
 }
 
 /* One span into the worker's piece: a stretch of the file pointed at, or
@@ -127,23 +126,29 @@ static int grow(void **b, size_t *cap, size_t used, size_t need, size_t size, si
 static int collect_one(struct worker *w, const nxmsg_span *v)
 {
     struct piece *p = w->cur;
+    struct out_mem *m = &p->m;
     uintptr_t at = (uintptr_t)v->data, lo = (uintptr_t)(w->j->data + p->start);
     int in_file = at >= lo && at + v->len <= lo + p->len;
-    struct out_span *last = p->nsp ? &p->m.sp[p->nsp - 1] : NULL;
+    struct out_span *last = p->nsp ? &m->sp[p->nsp - 1] : NULL;
+    void *q;
 
-    if (!in_file && grow((void **)&p->m.out, &p->m.ocap, p->olen, v->len, 1, 16 * 1024) != 0)
-        return -1;
+    if (!in_file) {
+        if ((q = grow(m->out, &m->ocap, p->olen, v->len, 1, 16 * 1024)) == NULL)
+            return -1;
+        m->out = q;
+    }
     if (!in_file && last && !last->ref && last->off + last->len == p->olen) {
         last->len += v->len;
     } else {
-        if (grow((void **)&p->m.sp, &p->m.spcap, p->nsp, 1, sizeof *p->m.sp, 256) != 0)
+        if ((q = grow(m->sp, &m->spcap, p->nsp, 1, sizeof *m->sp, 256)) == NULL)
             return -1;
-        p->m.sp[p->nsp].ref = in_file ? v->data : NULL;
-        p->m.sp[p->nsp].off = p->olen;
-        p->m.sp[p->nsp++].len = v->len;
+        m->sp = q;
+        m->sp[p->nsp].ref = in_file ? v->data : NULL;
+        m->sp[p->nsp].off = p->olen;
+        m->sp[p->nsp++].len = v->len;
     }
     if (!in_file) {
-        memcpy(p->m.out + p->olen, v->data, v->len);
+        memcpy(m->out + p->olen, v->data, v->len);
         p->olen += v->len;
     }
     return 0;
@@ -283,9 +288,11 @@ static int write_piece(const struct piece *p, nxmsg_write_spans_fn write, void *
     for (size_t i = 0; i < p->nsp; i++) {
         v[n].data = p->m.sp[i].ref ? p->m.sp[i].ref : p->m.out + p->m.sp[i].off;
         v[n++].len = p->m.sp[i].len;
-        if ((n == BATCH || i + 1 == p->nsp) && write(ctx, v, n) != 0)
-            return -1;
-        n = n == BATCH ? 0 : n;
+        if (n == BATCH || i + 1 == p->nsp) {
+            if (write(ctx, v, n) != 0)
+                return -1;
+            n = 0;
+        }
     }
     return 0;
 }
