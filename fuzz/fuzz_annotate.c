@@ -8,7 +8,8 @@
  *    the input back when the input holds no U+27E6; with the default buffer
  *    (lines shorter than it), strip(annotate(x)) == strip(x) and
  *    annotate(annotate(x)) == annotate(x) for any input;
- *  - strip fed in chunks gives what strip fed at once gives.
+ *  - strip fed in chunks gives what strip fed at once gives;
+ *  - nxmsg_annotator_new_spans() writes what nxmsg_annotator_new() writes.
  * Run with -max_len well above 256 (make fuzz does) so lines outgrow the
  * buffer; the corpus has such lines. */
 #include <config.h>
@@ -23,12 +24,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct fuzz_out run(nxmsg_annotate_mode mode, int only, size_t buffer, const void *data, size_t size,
-                           size_t chunk)
+static int collect_spans(void *ctx, const nxmsg_span *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fuzz_collect(ctx, v[i].data, v[i].len);
+    return 0;
+}
+
+static struct fuzz_out run_as(int spans, nxmsg_annotate_mode mode, int only, size_t buffer, const void *data,
+                              size_t size, size_t chunk)
 {
     nxmsg_annotate_options opt = { mode, NULL, 0, only, buffer };
     struct fuzz_out o = { NULL, 0, 0 };
-    nxmsg_annotator *a = nxmsg_annotator_new(&opt, fuzz_collect, &o);
+    nxmsg_annotator *a = spans ? nxmsg_annotator_new_spans(&opt, collect_spans, &o)
+                               : nxmsg_annotator_new(&opt, fuzz_collect, &o);
     const uint8_t *p = data;
 
     if (!a)
@@ -40,6 +49,12 @@ static struct fuzz_out run(nxmsg_annotate_mode mode, int only, size_t buffer, co
         abort();
     nxmsg_annotator_free(a);
     return o;
+}
+
+static struct fuzz_out run(nxmsg_annotate_mode mode, int only, size_t buffer, const void *data, size_t size,
+                           size_t chunk)
+{
+    return run_as(0, mode, only, buffer, data, size, chunk);
 }
 
 static void same(const struct fuzz_out *x, const void *p, size_t n)
@@ -68,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     nxmsg_annotate_mode mode;
     size_t chunk;
-    int only;
+    int only, big;
     struct fuzz_out whole, pieces;
 
     if (size < 1)
@@ -76,12 +91,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mode = (nxmsg_annotate_mode)(data[0] % 5);
     only = (data[0] >> 3) & 1 && mode != NXMSG_ANNOTATE_STRIP;
     chunk = (size_t)(data[0] >> 4) * 7 + 1;
+    big = data[0] & 4; /* spans also with the default buffer */
     data++;
     size--;
 
     whole = run(mode, only, 256, data, size, size ? size : 1);
     pieces = run(mode, only, 256, data, size, chunk);
     same(&pieces, whole.p, whole.n);
+    free(pieces.p);
+    pieces = run_as(1, mode, only, big ? 0 : 256, data, size, chunk);
+    if (big) {
+        struct fuzz_out want = run(mode, only, 0, data, size, chunk);
+        same(&pieces, want.p, want.n);
+        free(want.p);
+    } else {
+        same(&pieces, whole.p, whole.n);
+    }
     if (mode == NXMSG_ANNOTATE_JSON && !test_utf8_valid(whole.p, whole.n))
         abort();
     if ((mode == NXMSG_ANNOTATE_INLINE || mode == NXMSG_ANNOTATE_SUFFIX) && !only) {
