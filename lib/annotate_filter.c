@@ -129,7 +129,9 @@ __attribute__((target("avx2"), always_inline)) static inline void masks64(const 
 }
 
 /* masks64() with AVX-512BW: the same tables, compares straight into bit
- * masks. */
+ * masks.  Compares and tests into masks and the shuffles all take one
+ * execution port, which bounds the loop: the classes in a sign bit are
+ * taken with vpmovb2m, which runs on another. */
 #define T512 __attribute__((target("avx512f,avx512bw"), always_inline)) static inline
 #define LUT512(...) _mm512_broadcast_i32x4(_mm_setr_epi8(__VA_ARGS__))
 
@@ -155,17 +157,18 @@ T512 void masks64_512(const unsigned char *p, struct masks *m, size_t k)
 #define ANY(x, cls) _mm512_test_epi8_mask(x, _mm512_set1_epi8((char)(cls)))
     m->x[k] = EQ(lc, 'x');
     m->n[k] = EQ(lc, 'n');
-    m->u[k] = ANY(c, C_US);
+    m->u[k] = _mm512_movepi8_mask(c); /* C_US is bit 7; a sign bit costs no shuffle port */
     m->zero[k] = EQ(v, '0');
     m->one[k] = EQ(v, '1');
     m->a6[k] = EQ(v, 0xA6);
     m->x9f[k] = EQ(v, 0x9F);
-    m->dig[k] = ANY(c, C_DIG);
+    m->dig[k] = _mm512_movepi8_mask(_mm512_slli_epi16(c, 4)); /* C_DIG is bit 3 */
     m->d25[k] = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('2')), _mm512_set1_epi8(3));
     m->hex[k] = ANY(c, C_DIG | C_HEXA);
     m->ident[k] = ANY(c, C_IDENT);
     m->sep[k] = ANY(c, C_SEP);
-    m->kw[k] = ANY(kw, 0xFF) | (EQ(lc, 'c') & EQ(_mm512_or_si512(v1, _mm512_set1_epi8(0x20)), 'r'));
+    m->kw[k] = _mm512_test_epi8_mask(kw, kw) |
+               (EQ(lc, 'c') & EQ(_mm512_or_si512(v1, _mm512_set1_epi8(0x20)), 'r'));
 #undef EQ
 #undef ANY
 }
