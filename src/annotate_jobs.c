@@ -23,8 +23,10 @@ enum {
     PIECE_MIN = 64 * 1024,   /* a piece is cut at the first line end after this many bytes... */
     PIECE_MAX = 1024 * 1024, /* ...or after a quarter of a job's share, up to this many: small
                                 pieces start the writing early and keep the last one short */
-    AHEAD_PER_JOB = 4,       /* pieces annotated but not yet written, per job */
-    POOL_MAX = ANNOTATE_JOBS_MAX * (AHEAD_PER_JOB + 1)
+    AHEAD_PER_JOB = 16,      /* pieces annotated but not yet written, per job, up to */
+    AHEAD_MAX = 128,         /* (a piece's output holds its copies and spans, not the text:
+                                a long queue lets the writer and the workers share 2 cores) */
+    POOL_MAX = AHEAD_MAX + ANNOTATE_JOBS_MAX /* pieces whose memory is in use at once */
 };
 
 /* A span of a piece's output: at ref (in the file), or at out + off. */
@@ -379,7 +381,7 @@ int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *o
     memset(&j, 0, sizeof j);
     j.data = data;
     j.numbered = opt->mode == NXMSG_ANNOTATE_JSON;
-    j.ahead = (size_t)njobs * AHEAD_PER_JOB;
+    j.ahead = (size_t)njobs * AHEAD_PER_JOB < AHEAD_MAX ? (size_t)njobs * AHEAD_PER_JOB : AHEAD_MAX;
     if ((j.np = cut(j.data, size, njobs, &j.p)) == 0)
         return ANNOTATE_JOBS_NOMEM;
     pthread_mutex_init(&j.lock, NULL);
