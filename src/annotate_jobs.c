@@ -26,7 +26,9 @@ enum {
     AHEAD_PER_JOB = 16,      /* pieces annotated but not yet written, per job, up to */
     AHEAD_MAX = 128,         /* (a piece's output holds its copies and spans, not the text:
                                 a long queue lets the writer and the workers share 2 cores) */
-    POOL_MAX = AHEAD_MAX + ANNOTATE_JOBS_MAX /* pieces whose memory is in use at once */
+    POOL_MAX = AHEAD_MAX + ANNOTATE_JOBS_MAX, /* pieces whose memory is in use at once */
+    POPULATE_AHEAD = 1       /* the writer maps in the pages of the pieces up to the next one
+                                a worker takes (further ahead measured slower) */
 };
 
 /* A span of a piece's output: at ref (in the file), or at out + off. */
@@ -306,12 +308,35 @@ static void free_mem(struct out_mem *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Map in the pages of pieces [*from, to) (lock held), so that the workers
+ * do not fault on each 64 KiB of the file: the writer has time to spare.
+ * A page the file lost makes madvise() fail, not raise SIGBUS. */
+static void populate(struct jobs *j, size_t *from, size_t to)
+{
+#ifdef MADV_POPULATE_READ
+    const long page = sysconf(_SC_PAGESIZE);
+    for (to = to < j->np ? to : j->np; *from < to; ++*from) {
+        uintptr_t a = (uintptr_t)(j->data + j->p[*from].start), e = a + j->p[*from].len;
+        a &= ~(uintptr_t)(page - 1);
+        pthread_mutex_unlock(&j->lock);
+        (void)madvise((void *)a, e - a, MADV_POPULATE_READ); /* a hint: errors are ignored */
+        pthread_mutex_lock(&j->lock);
+    }
+#else
+    (void)j;
+    *from = to;
+#endif
+}
+
 /* Write the pieces out in order as they are done. */
 static void write_pieces(struct jobs *j, nxmsg_write_spans_fn write, void *ctx)
 {
+    size_t populated = 0;
+
     for (size_t k = 0; k < j->np; k++) {
         struct piece *p = &j->p[k];
         pthread_mutex_lock(&j->lock);
+        populate(j, &populated, j->next + POPULATE_AHEAD);
         while (!p->done && !j->failed)
             pthread_cond_wait(&j->cond, &j->lock);
         pthread_mutex_unlock(&j->lock);
