@@ -223,8 +223,11 @@ static int writev_all(struct iovec *iov, int n)
         ssize_t w = writev(STDOUT_FILENO, iov, n);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w < 0)
+        if (w <= 0) { /* 0: no progress, which would loop for ever */
+            if (w == 0)
+                errno = EIO;
             return -1;
+        }
         for (; n > 0 && (size_t)w >= iov->iov_len; iov++, n--)
             w -= (ssize_t)iov->iov_len;
         if (n > 0) {
