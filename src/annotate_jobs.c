@@ -81,34 +81,6 @@ struct worker {
 
 static void file_shrank(void);
 
-/* Cut the size bytes of data into pieces at line ends; returns how many
- * (in *out, to free), or 0 when out of memory. */
-static size_t cut(const char *data, size_t size, int njobs, struct piece **out)
-{
-    size_t want = size / ((size_t)njobs * 4), n = 0, cap = 16, pos = 0;
-    struct piece *p = malloc(cap * sizeof *p);
-
-    want = want < PIECE_MIN ? PIECE_MIN : want > PIECE_MAX ? PIECE_MAX : want;
-    while (p && pos < size) {
-        const char *nl = size - pos > want ? memchr(data + pos + want, '\n', size - pos - want) : NULL;
-        size_t end = nl ? (size_t)(nl + 1 - data) : size;
-        if (n == cap) {
-            struct piece *q = realloc(p, (cap *= 2) * sizeof *p);
-            if (!q) {
-                free(p);
-                return 0;
-            }
-            p = q;
-        }
-        memset(&p[n], 0, sizeof p[n]);
-        p[n].start = pos;
-        p[n++].len = end - pos;
-        pos = end;
-    }
-    *out = p;
-    return p ? n : 0;
-}
-
 /* b (of *cap elements of size bytes, used) with room for need more: b
  * itself, or a larger copy (*cap updated), or NULL (b still valid). */
 static void *grow(void *b, size_t *cap, size_t used, size_t need, size_t size, size_t first)
@@ -123,6 +95,31 @@ static void *grow(void *b, size_t *cap, size_t used, size_t need, size_t size, s
     if ((q = realloc(b, c * size)) != NULL)
         *cap = c;
     return q;
+}
+
+/* Cut the size bytes of data into pieces at line ends; returns how many
+ * (in *out, to free), or 0 when out of memory. */
+static size_t cut(const char *data, size_t size, int njobs, struct piece **out)
+{
+    size_t want = size / ((size_t)njobs * 4), n = 0, cap = 0, pos = 0;
+    struct piece *p = NULL, *q;
+
+    want = want < PIECE_MIN ? PIECE_MIN : want > PIECE_MAX ? PIECE_MAX : want;
+    while (pos < size) {
+        const char *nl = size - pos > want ? memchr(data + pos + want, '\n', size - pos - want) : NULL;
+        size_t end = nl ? (size_t)(nl + 1 - data) : size;
+        if ((q = grow(p, &cap, n, 1, sizeof *p, 16)) == NULL) {
+            free(p);
+            return 0;
+        }
+        p = q;
+        memset(&p[n], 0, sizeof p[n]);
+        p[n].start = pos;
+        p[n++].len = end - pos;
+        pos = end;
+    }
+    *out = p;
+    return n;
 }
 
 /* One span into the worker's piece: a stretch of the file pointed at, or
