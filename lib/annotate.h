@@ -80,14 +80,20 @@ struct ann_hit {
 
 enum { ANN_FILTER_BLOCKS = 32 }; /* 64-byte blocks a call of nxmsg__filter covers */
 
-/* Whether this machine runs nxmsg__filter (else it finds nothing). */
+/* The instruction sets of the filter; none: it finds nothing. */
+enum { ANN_FILTER_NONE, ANN_FILTER_AVX2, ANN_FILTER_AVX512 };
+
+/* The best instruction set of the filter this machine runs. */
 NXMSG_API int nxmsg__filter_available(void);
 
 /* cand[k] bit j, k < the blocks returned (up to ANN_FILTER_BLOCKS, as many
  * as s[b..n) needs): whether position b + 64 k + j of s[0..n) may be a
  * candidate of the recognizer (a superset of those where a code, a name or
- * an annotation is found; positions n and on never are). */
-size_t nxmsg__filter(const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS]);
+ * an annotation is found; positions n and on never are).  isa is at most
+ * nxmsg__filter_available(); every one gives the same bits (exported for
+ * tests/check_annotate.c, which compares them). */
+NXMSG_API size_t nxmsg__filter(int isa, const unsigned char *s, size_t n, size_t b,
+                               uint64_t cand[ANN_FILTER_BLOCKS]);
 
 /* ---- annotate_recognize.c: a scan through a text ---- */
 
@@ -98,7 +104,7 @@ struct ann_scan {
     const unsigned char *s;
     size_t n, from;
     const struct ann_texts *t;
-    int filter;    /* nxmsg__filter in use */
+    int filter;    /* the instruction set of nxmsg__filter, or ANN_FILTER_NONE */
     size_t base;   /* the position of cand[0] bit 0 */
     size_t k, nk;  /* the block of cand next taken, blocks in cand */
     uint64_t bits; /* candidates of block k - 1 not yet checked */

@@ -346,7 +346,7 @@ static size_t next_candidate(struct ann_scan *c)
         while (c->bits == 0) {
             if (c->k == c->nk) {
                 c->base += 64 * c->nk;
-                if ((c->nk = nxmsg__filter(c->s, c->n, c->base, c->cand)) == 0)
+                if ((c->nk = nxmsg__filter(c->filter, c->s, c->n, c->base, c->cand)) == 0)
                     return 0;
                 c->k = 0;
             }
