@@ -131,7 +131,7 @@ int cli_folding(void);
 /* s as the output character set shows it (cli_fold: into buf, or s itself
  * when nothing changes or buf is too small). */
 const char *cli_fold(const char *s, char *buf, size_t size);
-/* The nxmsg_write_fn of annotate: in another character set, input bytes
+/* The nxmsg_write_fn of annotate (cli_annotated.c): in another character set, input bytes
  * pass as they are and only the annotations are converted (their brackets
  * written as "[" and "]"); len 0 ends the output. */
 int cli_write_annotated(void *ctx, const char *data, size_t len);
@@ -159,6 +159,12 @@ int cmd_annotate(int argc, char **argv);
 /* Help texts of the subcommands, for "nxmsg help NAME" and NAME --help. */
 void table_usage(FILE *f);
 void annotate_usage(FILE *f);
+/* annotate --summary: the codes the annotator a counted (plus extra[i]
+ * for the i-th entry), most frequent first, as a table; returns an exit
+ * status.  In nxmsg-full (annotate_summary.c): the lookup program, which
+ * annotates too, hands --summary over before it reads anything. */
+int annotate_summary(const nxmsg_annotator *a, const unsigned long long *extra,
+                     const struct cli_langs *langs);
 
 /* Lookups as JSON (the fields of "nxmsg table --format=json"): one array
  * of the CODE arguments' entries; returns an exit status (cmd_table.c). */

@@ -1,10 +1,12 @@
-/* cli_lite.c - the plain lookup program: "nxmsg CODE" without ICU.
+/* cli_lite.c - the plain lookup program: "nxmsg CODE" and "nxmsg annotate"
+ * without ICU.
  *
- * A lookup in a UTF-8 (or C) locale needs only the ICU-free part of the
- * library, so the installed nxmsg is linked without ICU and starts as fast
- * as a minimal C program.  Everything else (tables, annotate, JSON, another
- * character set, --version) is done by nxmsg-full, which this program runs
- * in its place with the same arguments. */
+ * A lookup or annotate in a UTF-8 (or C) locale needs only the ICU-free
+ * part of the library, so the installed nxmsg is linked without ICU and
+ * starts as fast as a minimal C program.  Everything else (tables, annotate
+ * --summary, JSON lookups, another character set, --version) is done by
+ * nxmsg-full, which this program runs in its place with the same
+ * arguments. */
 #include <config.h>
 
 #include <errno.h>
@@ -86,13 +88,6 @@ int cmd_table(int argc, char **argv)
     return cli_run_full();
 }
 
-int cmd_annotate(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    return cli_run_full();
-}
-
 int cli_lookup_json(char **args, int nargs, nxmsg_domain domain)
 {
     (void)args;
@@ -107,10 +102,13 @@ void table_usage(FILE *f)
     exit(cli_run_full());
 }
 
-void annotate_usage(FILE *f)
+/* Never called: cmd_annotate() hands --summary over to nxmsg-full first. */
+int annotate_summary(const nxmsg_annotator *a, const unsigned long long *extra, const struct cli_langs *langs)
 {
-    (void)f;
-    exit(cli_run_full());
+    (void)a;
+    (void)extra;
+    (void)langs;
+    return CLI_USAGE;
 }
 
 int cli_search(char **words, int n, const struct cli_langs *langs, nxmsg_domain domain)

@@ -10,8 +10,6 @@
 #include <unistd.h>
 
 #include "nxmsg.h"
-#include "core.h"      /* nxmsg__format_hex */
-#include "table_ext.h" /* nxmsg__lang_header */
 #include "cli.h"
 #include "annotate_jobs.h"
 
@@ -133,68 +131,6 @@ static int annotate_file(const struct run *run, const char *path)
     return r;
 }
 
-struct row {
-    const nxmsg_entry *e;
-    unsigned long long count;
-};
-
-static int by_count(const void *x, const void *y)
-{
-    const struct row *a = x, *b = y;
-    if (a->count != b->count)
-        return a->count < b->count ? 1 : -1;
-    return (a->e > b->e) - (a->e < b->e);
-}
-
-/* Counts per code, most frequent first, as a table (never records) fitted to the terminal
- * (the table layer wraps the descriptions).  Returns an exit status. */
-static int print_summary(const nxmsg_annotator *a, const unsigned long long *extra,
-                         const struct cli_langs *langs)
-{
-    struct row rows[256];
-    size_t n = 0;
-    const nxmsg_entry *e;
-    nxmsg_table *t = nxmsg_table_new();
-    nxmsg_table_opts o = { NXMSG_STYLE_TEXT, NXMSG_LAYOUT_TABLE, cli_terminal_width(), 0 };
-    int rc = t ? NXMSG_OK : NXMSG_ENOMEM;
-
-    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL && n < sizeof rows / sizeof rows[0]; i++) {
-        unsigned long long c = nxmsg_annotator_count(a, e) + extra[i];
-        if (c == 0)
-            continue;
-        rows[n].e = e;
-        rows[n++].count = c;
-    }
-    qsort(rows, n, sizeof rows[0], by_count);
-    if (rc == NXMSG_OK &&
-        (nxmsg_table_add_column(t, "Value", "value", NXMSG_ALIGN_LEFT, 0, 0, 0) < 0 ||
-         nxmsg_table_add_column(t, "Name", "name", NXMSG_ALIGN_LEFT, 0, 0, 0) < 0 ||
-         nxmsg_table_add_column(t, "Count", "count", NXMSG_ALIGN_RIGHT, 0, 0, NXMSG_COL_NUMBER) < 0))
-        rc = NXMSG_ENOMEM;
-    for (int k = 0; rc == NXMSG_OK && k < langs->n; k++)
-        if (nxmsg_table_add_column(t, nxmsg__lang_header(langs->lang[k]), NULL, NXMSG_ALIGN_LEFT, 0, 0, 0) < 0)
-            rc = NXMSG_ENOMEM;
-    for (size_t i = 0; rc == NXMSG_OK && i < n; i++) {
-        char hex[NXMSG__HEX_MAX], count[32];
-        const char *cells[5] = { hex, nxmsg_entry_name(rows[i].e), count, NULL, NULL };
-        nxmsg__format_hex(nxmsg_entry_value(rows[i].e), hex);
-        snprintf(count, sizeof count, "%llu", rows[i].count);
-        for (int k = 0; k < langs->n; k++)
-            cells[3 + k] = nxmsg_entry_text(rows[i].e, langs->lang[k]);
-        rc = nxmsg_table_add_row(t, cells, 3 + (size_t)langs->n);
-    }
-    if (rc == NXMSG_OK) {
-        cli_translate_headers(t);
-        rc = nxmsg_table_render(t, &o, cli_write_stdout, NULL);
-    }
-    nxmsg_table_free(t);
-    if (rc == NXMSG_OK)
-        return CLI_OK;
-    if (rc != NXMSG_EWRITE)
-        cli_error(_("out of memory"));
-    return CLI_USAGE;
-}
-
 /* A --jobs value: 1 to ANNOTATE_JOBS_MAX, else -1 after a diagnostic. */
 static int parse_jobs(const char *arg)
 {
@@ -292,6 +228,10 @@ int cmd_annotate(int argc, char **argv)
 
     if (r != 0)
         return r < 0 ? CLI_USAGE : cli_finish(CLI_OK);
+    /* the summary is a table (ICU): the plain program hands it over, before
+     * anything is read */
+    if (summary && (r = cli_run_full()) >= 0)
+        return r;
     /* JSON is UTF-8, and --strip copies the input: no conversion there */
     if (opt.mode == NXMSG_ANNOTATE_JSON || opt.mode == NXMSG_ANNOTATE_STRIP)
         cli_set_encoder(NULL);
@@ -318,7 +258,7 @@ int cmd_annotate(int argc, char **argv)
     if (cli_write_annotated(NULL, NULL, 0) != 0)
         status = CLI_USAGE;
     if (summary) {
-        r = print_summary(run.a, run.counts, &langs);
+        r = annotate_summary(run.a, run.counts, &langs);
         if (r > status)
             status = r;
     } else if (status == CLI_OK && opt.only_matching && total_count(run.a, run.counts) == 0) {

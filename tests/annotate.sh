@@ -211,4 +211,23 @@ has 'a\u2028b\u2029c'
 jsoncheck annotate "$tmp/out"
 if grep -q "$(printf '\342\200\250')" "$tmp/out"; then bad "raw U+2028 in JSON"; else ok; fi
 
+# --- the lookup program annotates by itself ----------------------------------------
+# A copy of src/nxmsg alone in a directory: annotate needs nothing beside it
+# (no nxmsg-full, no ICU).  --summary (a table: nxmsg-full's) is handed over
+# before anything is read, and fails here for want of nxmsg-full, unless one
+# is installed.
+mkdir "$tmp/solo" && cp "$nxmsg" "$tmp/solo/nxmsg" || exit 99
+printf 'rc=0x10C\n' | "$tmp/solo/nxmsg" annotate --lang=en >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 0 ] && grep -q 'rc=0x10C .0x10C NX_SECURE_TLS_INVALID_SERVER_CERT: ' "$tmp/out" && ok ||
+    bad "nxmsg alone: annotate status $st, $(cat "$tmp/out" "$tmp/err")"
+if [ -x "$NXMSG_PKGLIBEXECDIR/nxmsg-full" ]; then
+    ok
+else
+    printf 'rc=0x10C\n' | "$tmp/solo/nxmsg" annotate --summary >"$tmp/out" 2>"$tmp/err"
+    st=$?
+    [ $st -eq 2 ] && grep -q 'cannot run .*nxmsg-full' "$tmp/err" && [ ! -s "$tmp/out" ] && ok ||
+        bad "nxmsg alone: annotate --summary status $st, $(cat "$tmp/out" "$tmp/err")"
+fi
+
 finish annotate
