@@ -175,7 +175,7 @@ static int decimal_at(const unsigned char *s, size_t n, size_t i, struct ann_hit
  * of the name 37; name_at() looks a name up only when its start is there.
  * The names themselves in a hash table: name_slot[h] is an entry's index
  * + 1 (0: empty), open addressing from name_hash() & (NAME_SLOTS - 1).
- * Both filled once. */
+ * Both filled once, by the first nxmsg__scan_init(). */
 enum { PAIR_END = 37, NAME_SLOTS = 1024 };
 _Static_assert(NXMSG_N_CODES <= NAME_SLOTS / 2, "name_slot[] stays at most half full");
 static uint64_t pair_bits[PAIR_END + 1];
@@ -235,7 +235,6 @@ static int pair_known(const unsigned char *s, size_t n, size_t i)
     unsigned first = i < n ? pair_index(s[i]) : PAIR_END;
     unsigned second = i + 1 < n ? pair_index(s[i + 1]) : PAIR_END;
 
-    pthread_once(&names_once, names_init);
     if (first == PAIR_END)
         return 0;
     return (int)((pair_bits[first] >> second) & 1u);
@@ -334,6 +333,7 @@ void nxmsg__scan_init(struct ann_scan *c, const unsigned char *s, size_t n, size
     c->from = from;
     c->t = t;
     c->filter = nxmsg__filter_available();
+    pthread_once(&names_once, names_init);
     c->base = from;
     c->k = c->nk = 0;
     c->bits = 0;
