@@ -52,9 +52,10 @@ enum { C_BLANK = 1, C_EQ = 2, C_HEXA = 4, C_DIG = 8, C_A_O = 16, C_P_Z = 32, C_U
  * bit a sequence; a sequence ends at a byte where the three have a bit in
  * common.  Letters match in either case.
  *   bits 0-3 (T_KW): the ends of the keywords (status error err ret return
- *     returned rc result code), four to a bit: ror ret ult (which lets rer
- *     rot rlr rlt uer uet ulr uor uot through as well), ned ode (and ndd nde
- *     nee odd oed oee), err urn (and erb urb urr, and b ^ ~ for n), tus;
+ *     returned rc result code), a bit for each group: ror ret ult (which
+ *     lets rer rot rlr rlt uer uet ulr uor uot through as well); ned ode
+ *     (and ndd nde nee odd oed oee); err urn (and erb urb urr, and b ^ ~
+ *     for n); tus;
  *   bit 4: "rc" after any byte (a keyword too);
  *   bit 5 (T_OX): "0x" after any byte;
  *   bit 6 (T_NX): "nx_";
