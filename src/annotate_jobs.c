@@ -62,6 +62,7 @@ struct jobs {
     size_t np;
     size_t next;     /* the next piece to take */
     size_t written;  /* pieces written out */
+    uintptr_t released; /* the pages of data up to here are dropped (see release_written) */
     size_t ahead;    /* pieces allowed past the last written one */
     size_t based;    /* pieces whose first line number is known... */
     unsigned long long line; /* ...and the lines before piece based */
@@ -260,20 +261,41 @@ static void run_piece(struct worker *w, size_t k)
     pthread_cond_broadcast(&j->cond);
 }
 
+/* Drop the pages of the pieces written out, but for the one they share
+ * with the next piece (lock held; released while madvise() runs); returns
+ * whether there were any.  A worker with nothing to annotate does this, so
+ * that the unmapping at the end, which the writing thread waits for, finds
+ * few pages left (5-6 ms of the 120 MB bench log's 75-85 ms otherwise).
+ * Reading them again would map them in again: nothing reads them. */
+static int release_written(struct jobs *j)
+{
+    const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    const struct piece *last = j->written ? &j->p[j->written - 1] : NULL;
+    uintptr_t from = j->released, to = last ? ((uintptr_t)(j->data + last->start + last->len)) & ~(page - 1) : 0;
+
+    if (to <= from)
+        return 0;
+    j->released = to;
+    pthread_mutex_unlock(&j->lock);
+    (void)madvise((void *)from, to - from, MADV_DONTNEED); /* errors leave them mapped */
+    pthread_mutex_lock(&j->lock);
+    return 1;
+}
+
 static void *worker(void *arg)
 {
     struct worker *w = arg;
     struct jobs *j = w->j;
 
     pthread_mutex_lock(&j->lock);
-    while (!j->failed && j->next < j->np) {
+    while (!j->failed && j->written < j->np) {
         size_t k = j->next;
-        if (k >= j->written + j->ahead) {
+        if (k < j->np && k < j->written + j->ahead) {
+            j->next++;
+            run_piece(w, k);
+        } else if (!release_written(j)) {
             pthread_cond_wait(&j->cond, &j->lock);
-            continue;
         }
-        j->next++;
-        run_piece(w, k);
     }
     pthread_mutex_unlock(&j->lock);
     return NULL;
@@ -402,6 +424,7 @@ int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *o
 
     memset(&j, 0, sizeof j);
     j.data = data;
+    j.released = (uintptr_t)data; /* a mapping starts at a page */
     j.numbered = opt->mode == NXMSG_ANNOTATE_JSON;
     j.ahead = (size_t)njobs * AHEAD_PER_JOB < AHEAD_MAX ? (size_t)njobs * AHEAD_PER_JOB : AHEAD_MAX;
     if ((j.np = cut(j.data, size, njobs, &j.p)) == 0)

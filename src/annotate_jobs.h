@@ -20,10 +20,12 @@ enum { ANNOTATE_JOBS_NOMEM = 1, ANNOTATE_JOBS_WRITE = 2, ANNOTATE_JOBS_NOTHREAD 
 const char *annotate_map(int fd, size_t size, const char *message, size_t len);
 void annotate_unmap(const char *map, size_t size);
 
-/* Annotate data[0..size) (size > 0; a mapped file) with njobs threads, each
- * with its own annotator made from opt; the output, the same as one
- * annotator fed the whole of it would write, goes to write(ctx) from the
- * calling thread, in order, while the threads go on.  The counts of the
+/* Annotate data[0..size) (size > 0; a file mapped by annotate_map()) with
+ * njobs threads, each with its own annotator made from opt; the output, the
+ * same as one annotator fed the whole of it would write, goes to
+ * write(ctx) from the calling thread, in order, while the threads go on.
+ * The pages of what is written out are dropped from the mapping meanwhile
+ * (read again, they would be mapped in again).  The counts of the
  * entries (nxmsg_entry_at order) are added to counts.  Returns 0,
  * ANNOTATE_JOBS_NOTHREAD when no thread could start (nothing was written),
  * ANNOTATE_JOBS_NOMEM when memory ran out, or ANNOTATE_JOBS_WRITE after a

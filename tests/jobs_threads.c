@@ -1,7 +1,8 @@
 /* jobs_threads.c - the piece pipeline of "nxmsg annotate" (src/annotate_jobs.c)
  * with 1, 2, 3 and 8 annotating threads, inline and JSON, on a mapped file:
- * its output and counts must be those of one annotator fed the whole file.
- * "make check-tsan" runs it under ThreadSanitizer. */
+ * its output and counts must be those of one annotator fed the whole file;
+ * and the pages of what is written out are dropped from the mapping as it
+ * goes.  "make check-tsan" runs it under ThreadSanitizer. */
 #include <config.h>
 
 #include <stdio.h>
@@ -55,6 +56,65 @@ static void make_log(FILE *f)
     }
 }
 
+/* The kilobytes of the mapping at addr mapped in (Rss in /proc/self/smaps),
+ * or -1. */
+static long mapped_kb(const void *addr)
+{
+    char line[512];
+    FILE *f = fopen("/proc/self/smaps", "r");
+    unsigned long lo, hi;
+    long kb = -1;
+    int in = 0;
+
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+            in = lo == (unsigned long)addr;
+        else if (in && sscanf(line, "Rss: %ld kB", &kb) == 1)
+            break;
+    }
+    fclose(f);
+    return kb;
+}
+
+/* A 24 MiB file at -j 1 (1 MiB pieces, up to 16 annotated ahead of the
+ * writing): when annotate_jobs() returns, at most those 16 pieces and a
+ * page are still mapped in (the writing thread maps in every piece before
+ * it is annotated).  Returns 0 or 1 (failed). */
+static int check_release(void)
+{
+    char path[] = "/tmp/nxmsg-jobs-XXXXXX", block[65536];
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
+    const size_t size = 24u << 20;
+    nxmsg_annotate_options opt = { NXMSG_ANNOTATE_INLINE, NULL, 0, 0, 0 };
+    unsigned long long *counts = calloc(nxmsg_count(), sizeof *counts);
+    struct out got = { NULL, 0, 0 };
+    const char *map;
+    long kb;
+    int r;
+
+    if (!f || !counts)
+        exit(99);
+    unlink(path);
+    for (size_t i = 0; i < sizeof block; i++)
+        block[i] = i % 64 == 63 ? '\n' : i % 640 == 0 ? 'x' : "rc=0x10C "[i % 9];
+    for (size_t n = 0; n < size; n += sizeof block)
+        fwrite(block, 1, sizeof block, f);
+    if (fflush(f) != 0 || !(map = annotate_map(fd, size, "shrank\n", 7)))
+        exit(99);
+    r = annotate_jobs(map, size, &opt, 1, put_spans, &got, counts);
+    kb = mapped_kb(map);
+    r = r != 0 || got.n <= size || kb < 0 || kb > 16 * 1024 + 4;
+    printf("%s -j 1, 24 MiB: %ld KiB still mapped in when done (at most 16 pieces of 1 MiB)\n", r ? "FAIL" : "ok", kb);
+    annotate_unmap(map, size);
+    fclose(f);
+    free(got.p);
+    free(counts);
+    return r;
+}
+
 int main(void)
 {
     static const nxmsg_annotate_mode modes[] = { NXMSG_ANNOTATE_INLINE, NXMSG_ANNOTATE_JSON };
@@ -97,5 +157,6 @@ int main(void)
     }
     annotate_unmap(map, size);
     fclose(f);
+    failed += check_release();
     return failed ? 1 : 0;
 }
