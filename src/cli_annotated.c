@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "write_all.h"
 
 /* ---- annotations in another character set ----------------------------------
  * The input bytes pass as they are (a log is in its own encoding); only the
@@ -98,28 +99,6 @@ int cli_write_annotated(void *ctx, const char *s, size_t len)
     return 0;
 }
 
-/* iov[0..n) to standard output, all of it (writev() may write less). */
-static int writev_all(struct iovec *iov, int n)
-{
-    while (n > 0) {
-        ssize_t w = writev(STDOUT_FILENO, iov, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) { /* 0: no progress, which would loop for ever */
-            if (w == 0)
-                errno = EIO;
-            return -1;
-        }
-        for (; n > 0 && (size_t)w >= iov->iov_len; iov++, n--)
-            w -= (ssize_t)iov->iov_len;
-        if (n > 0) {
-            iov->iov_base = (char *)iov->iov_base + w;
-            iov->iov_len -= (size_t)w;
-        }
-    }
-    return 0;
-}
-
 int cli_write_spans(void *ctx, const nxmsg_span *v, size_t n)
 {
     enum { IOV = 1024 }; /* IOV_MAX on Linux and the BSDs */
@@ -139,7 +118,7 @@ int cli_write_spans(void *ctx, const nxmsg_span *v, size_t n)
             iov[k].iov_base = (void *)v[k].data;
             iov[k].iov_len = v[k].len;
         }
-        if (writev_all(iov, k) != 0) {
+        if (writev_all(STDOUT_FILENO, iov, k) != 0) {
             cli_write_failed(errno);
             return -1;
         }

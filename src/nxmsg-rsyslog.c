@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "nxmsg.h"
+#include "write_all.h"
 
 #define READ_CHUNK (64 * 1024)
 #define DEFAULT_MAX_LINE (1024 * 1024)
@@ -236,20 +237,6 @@ static int json_answer(struct buf *out, const char *s, size_t n)
     return buf_add(out, "\"}\n", 3);
 }
 
-static int write_all(const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(STDOUT_FILENO, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 struct filter {
     nxmsg_annotator *a;
     nxmsg_annotate_options opt;
@@ -267,7 +254,7 @@ static int answer_line(struct filter *f, const char *line, size_t len)
     if (f->fulljson) {
         f->text.len = 0;
         if (json_get_msg(line, line + len, &f->text) < 0)
-            return write_all(NO_CHANGE, 3);
+            return write_all(STDOUT_FILENO, NO_CHANGE, 3);
         msg = f->text.p, n = f->text.len;
     }
     f->annotated.len = 0;
@@ -276,12 +263,12 @@ static int answer_line(struct filter *f, const char *line, size_t len)
          * annotator keeps failing, so take a new one */
         nxmsg_annotator_free(f->a);
         f->a = nxmsg_annotator_new(&f->opt, collect, &f->annotated);
-        return f->a ? write_all(NO_CHANGE, 3) : -1;
+        return f->a ? write_all(STDOUT_FILENO, NO_CHANGE, 3) : -1;
     }
     /* annotations only add bytes: the same length means no code */
     if (f->annotated.len == n || json_answer(&f->answer, f->annotated.p, f->annotated.len) < 0)
-        return write_all(NO_CHANGE, 3);
-    return write_all(f->answer.p, f->answer.len);
+        return write_all(STDOUT_FILENO, NO_CHANGE, 3);
+    return write_all(STDOUT_FILENO, f->answer.p, f->answer.len);
 }
 
 /* Read lines from standard input and answer each; a line longer than
@@ -296,7 +283,9 @@ static int serve(struct filter *f, size_t max_line)
         char *nl = in.len > scan ? memchr(in.p + scan, '\n', in.len - scan) : NULL;
         if (nl) {
             size_t used = (size_t)(nl - in.p) + 1;
-            if ((skipping || used - 1 > max_line ? write_all(NO_CHANGE, 3) : answer_line(f, in.p, used - 1)) < 0)
+            int r = skipping || used - 1 > max_line ? write_all(STDOUT_FILENO, NO_CHANGE, 3)
+                                                    : answer_line(f, in.p, used - 1);
+            if (r < 0)
                 break;
             skipping = 0;
             memmove(in.p, in.p + used, in.len - used);
