@@ -4,12 +4,10 @@
  * runs nxmsg-full for them. */
 #include <config.h>
 
-#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
