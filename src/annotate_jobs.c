@@ -5,7 +5,9 @@
  * output is the same whatever N, and the writing overlaps the annotating.
  * A piece's output is a list of spans: the stretches of the file that go
  * out unchanged are pointed at (nxmsg_annotator_new_spans()), only the rest
- * is copied, so the file's bytes reach the writer with no copy. */
+ * is copied, so the file's bytes reach the writer with no copy.  When the
+ * piece to write next is not done yet, the writing thread annotates one
+ * itself (all of them when no thread could start). */
 #include <config.h>
 
 #include <errno.h>
@@ -27,8 +29,11 @@ enum {
     AHEAD_MAX = 128,         /* (a piece's output holds its copies and spans, not the text:
                                 a long queue lets the writer and the workers share 2 cores) */
     POOL_MAX = AHEAD_MAX + ANNOTATE_JOBS_MAX, /* pieces whose memory is in use at once */
-    POPULATE_AHEAD = 1       /* the writer maps in the pages of the pieces up to the next one
+    POPULATE_AHEAD = 1,      /* the writer maps in the pages of the pieces up to the next one
                                 a worker takes (further ahead measured slower) */
+    HELP_MIN = 8 * 1024 * 1024 /* on a file this long or longer, the writer annotates a piece
+                                  when it would wait: its time to spare then pays for its
+                                  annotator (about 1 ms to make) */
 };
 
 /* A span of a piece's output: at ref (in the file), or at out + off. */
@@ -57,6 +62,8 @@ struct piece {
 
 struct jobs {
     const char *data;
+    const nxmsg_annotate_options *opt;
+    size_t help_from; /* the writer annotates when waiting for this piece or a later one */
     int numbered;    /* the output has line numbers (JSON): pieces are counted */
     struct piece *p;
     size_t np;
@@ -78,6 +85,7 @@ struct worker {
     nxmsg_annotator *a;
     struct piece *cur; /* the piece being annotated */
     pthread_t tid;
+    int made;          /* the writer's: it tried to make its annotator a */
 };
 
 static void file_shrank(void);
@@ -347,17 +355,43 @@ static void populate(struct jobs *j, size_t *from, size_t to)
 #endif
 }
 
-/* Write the pieces out in order as they are done. */
-static void write_pieces(struct jobs *j, nxmsg_write_spans_fn write, void *ctx)
+/* The writing thread (self), waiting for piece k (lock held): annotate
+ * the next piece not taken yet, if there is one it may take; returns
+ * whether the lock was released meanwhile (look again before waiting). */
+static int help(struct jobs *j, struct worker *self, size_t k)
+{
+    size_t n = j->next;
+
+    if (k < j->help_from || n >= j->np || n >= j->written + j->ahead || (!self->a && self->made))
+        return 0;
+    if (!self->a) {
+        self->made = 1;
+        pthread_mutex_unlock(&j->lock);
+        self->a = nxmsg_annotator_new_spans(j->opt, collect, self); /* NULL: it does not help */
+        pthread_mutex_lock(&j->lock);
+        return 1;
+    }
+    j->next++;
+    run_piece(self, n);
+    return 1;
+}
+
+/* Write the pieces out in order as they are done; self annotates while
+ * it would wait. */
+static void write_pieces(struct jobs *j, struct worker *self, nxmsg_write_spans_fn write, void *ctx)
 {
     size_t populated = 0;
 
     for (size_t k = 0; k < j->np; k++) {
         struct piece *p = &j->p[k];
         pthread_mutex_lock(&j->lock);
-        populate(j, &populated, j->next + POPULATE_AHEAD);
-        while (!p->done && !j->failed)
-            pthread_cond_wait(&j->cond, &j->lock);
+        for (;;) {
+            populate(j, &populated, j->next + POPULATE_AHEAD); /* may release the lock */
+            if (p->done || j->failed)
+                break;
+            if (!help(j, self, k))
+                pthread_cond_wait(&j->cond, &j->lock);
+        }
         pthread_mutex_unlock(&j->lock);
         if (!p->done)
             return;
@@ -382,26 +416,41 @@ static void write_pieces(struct jobs *j, nxmsg_write_spans_fn write, void *ctx)
     }
 }
 
-/* Start the workers, write, join; adds the counts. */
-static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxmsg_write_spans_fn write,
-               void *ctx, unsigned long long *counts)
+/* The annotator's counts, added to counts; the annotator freed. */
+static void add_counts(nxmsg_annotator *a, unsigned long long *counts)
 {
-    struct worker w[ANNOTATE_JOBS_MAX];
     const nxmsg_entry *e;
+
+    for (size_t k = 0; a && (e = nxmsg_entry_at(k)) != NULL; k++)
+        counts[k] += nxmsg_annotator_count(a, e);
+    nxmsg_annotator_free(a);
+}
+
+/* Start the workers, write, join; adds the counts.  With no worker, the
+ * writing thread annotates every piece. */
+static int run(struct jobs *j, int njobs, nxmsg_write_spans_fn write, void *ctx, unsigned long long *counts)
+{
+    struct worker w[ANNOTATE_JOBS_MAX], self;
     int started = 0;
 
     for (; started < njobs; started++) {
         w[started].j = j;
-        w[started].a = nxmsg_annotator_new_spans(opt, collect, &w[started]);
+        w[started].a = nxmsg_annotator_new_spans(j->opt, collect, &w[started]);
         if (!w[started].a || pthread_create(&w[started].tid, NULL, worker, &w[started]) != 0) {
             nxmsg_annotator_free(w[started].a);
             break;
         }
     }
-    if (started == 0)
-        j->failed = ANNOTATE_JOBS_NOTHREAD;
-    else
-        write_pieces(j, write, ctx);
+    memset(&self, 0, sizeof self);
+    self.j = j;
+    if (started == 0) {
+        j->help_from = 0;
+        self.made = 1;
+        if (!(self.a = nxmsg_annotator_new_spans(j->opt, collect, &self)))
+            j->failed = ANNOTATE_JOBS_NOMEM;
+    }
+    if (!j->failed)
+        write_pieces(j, &self, write, ctx);
     pthread_mutex_lock(&j->lock);
     if (j->written < j->np && !j->failed)
         j->failed = ANNOTATE_JOBS_NOMEM;
@@ -409,10 +458,9 @@ static int run(struct jobs *j, const nxmsg_annotate_options *opt, int njobs, nxm
     pthread_mutex_unlock(&j->lock);
     for (int i = 0; i < started; i++) {
         pthread_join(w[i].tid, NULL);
-        for (size_t k = 0; (e = nxmsg_entry_at(k)) != NULL; k++)
-            counts[k] += nxmsg_annotator_count(w[i].a, e);
-        nxmsg_annotator_free(w[i].a);
+        add_counts(w[i].a, counts);
     }
+    add_counts(self.a, counts);
     return j->failed;
 }
 
@@ -420,18 +468,20 @@ int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *o
                   nxmsg_write_spans_fn write, void *ctx, unsigned long long *counts)
 {
     struct jobs j;
-    int r;
+    int shares = njobs > 0 ? njobs : 1, r; /* the writing thread alone annotates as one job */
 
     memset(&j, 0, sizeof j);
     j.data = data;
+    j.opt = opt;
+    j.help_from = size >= HELP_MIN ? 1 : (size_t)-1; /* not while the first piece is annotated */
     j.released = (uintptr_t)data; /* a mapping starts at a page */
     j.numbered = opt->mode == NXMSG_ANNOTATE_JSON;
-    j.ahead = (size_t)njobs * AHEAD_PER_JOB < AHEAD_MAX ? (size_t)njobs * AHEAD_PER_JOB : AHEAD_MAX;
-    if ((j.np = cut(j.data, size, njobs, &j.p)) == 0)
+    j.ahead = (size_t)shares * AHEAD_PER_JOB < AHEAD_MAX ? (size_t)shares * AHEAD_PER_JOB : AHEAD_MAX;
+    if ((j.np = cut(j.data, size, shares, &j.p)) == 0)
         return ANNOTATE_JOBS_NOMEM;
     pthread_mutex_init(&j.lock, NULL);
     pthread_cond_init(&j.cond, NULL);
-    r = run(&j, opt, njobs, write, ctx, counts);
+    r = run(&j, njobs, write, ctx, counts);
     for (size_t k = 0; k < j.np; k++)
         free_mem(&j.p[k].m);
     for (size_t k = 0; k < j.npool; k++)

@@ -10,7 +10,7 @@
 #define ANNOTATE_JOBS_MAX 64
 
 /* What annotate_jobs() returns: 0, or why it stopped. */
-enum { ANNOTATE_JOBS_NOMEM = 1, ANNOTATE_JOBS_WRITE = 2, ANNOTATE_JOBS_NOTHREAD = 3 };
+enum { ANNOTATE_JOBS_NOMEM = 1, ANNOTATE_JOBS_WRITE = 2 };
 
 /* Map the size bytes (size > 0) of the regular file open as fd for
  * reading, or NULL.  Until annotate_unmap(), a read of a page the file lost
@@ -21,15 +21,16 @@ const char *annotate_map(int fd, size_t size, const char *message, size_t len);
 void annotate_unmap(const char *map, size_t size);
 
 /* Annotate data[0..size) (size > 0; a file mapped by annotate_map()) with
- * njobs threads, each with its own annotator made from opt; the output, the
- * same as one annotator fed the whole of it would write, goes to
- * write(ctx) from the calling thread, in order, while the threads go on.
- * The pages of what is written out are dropped from the mapping meanwhile
- * (read again, they would be mapped in again).  The counts of the
- * entries (nxmsg_entry_at order) are added to counts.  Returns 0,
- * ANNOTATE_JOBS_NOTHREAD when no thread could start (nothing was written),
- * ANNOTATE_JOBS_NOMEM when memory ran out, or ANNOTATE_JOBS_WRITE after a
- * write error. */
+ * njobs threads (0 to ANNOTATE_JOBS_MAX), each with its own annotator made
+ * from opt; the output, the same as one annotator fed the whole of it would
+ * write, goes to write(ctx) from the calling thread, in order, while the
+ * threads go on.  The calling thread annotates too: while it would wait
+ * for the threads on a long file, and everything when no thread could
+ * start (or njobs is 0).  The pages of what is written out are dropped
+ * from the mapping meanwhile (read again, they would be mapped in again).
+ * The counts of the entries (nxmsg_entry_at order) are added to counts.
+ * Returns 0, ANNOTATE_JOBS_NOMEM when memory ran out, or
+ * ANNOTATE_JOBS_WRITE after a write error. */
 int annotate_jobs(const char *data, size_t size, const nxmsg_annotate_options *opt, int njobs,
                   nxmsg_write_spans_fn write, void *ctx, unsigned long long *counts);
 

@@ -80,12 +80,10 @@ static int annotate_mapped(const struct run *run, int fd, const char *path)
     size = (size_t)st.st_size;
     if (!(map = annotate_map(fd, size, message, shrink_message(path, message, sizeof message))))
         return 1;
-    /* the annotating threads and this one writing, even at -j 1; in this
-     * thread alone when no thread can start */
+    /* the annotating threads and this one writing, even at -j 1 (this one
+     * alone when no thread can start) */
     r = annotate_jobs(map, size, run->opt, run->jobs, cli_write_spans, NULL, run->counts);
-    if (r == ANNOTATE_JOBS_NOTHREAD)
-        r = nxmsg_annotator_feed(run->a, map, size) != 0 || nxmsg_annotator_finish(run->a) != 0;
-    else if (r == ANNOTATE_JOBS_NOMEM)
+    if (r == ANNOTATE_JOBS_NOMEM)
         cli_error(_("out of memory"));
     annotate_unmap(map, size);
     return r == 0 ? 0 : -1;

@@ -1,6 +1,9 @@
 /* jobs_threads.c - the piece pipeline of "nxmsg annotate" (src/annotate_jobs.c)
- * with 1, 2, 3 and 8 annotating threads, inline and JSON, on a mapped file:
- * its output and counts must be those of one annotator fed the whole file;
+ * with 1, 2, 3 and 8 annotating threads, and with none (the writing thread
+ * annotates alone, as when no thread can start), inline and JSON, on a
+ * mapped file long enough that the writing thread also annotates while it
+ * waits: its output and counts must be those of one annotator fed the
+ * whole file;
  * and the pages of what is written out are dropped from the mapping as it
  * goes.  "make check-tsan" runs it under ThreadSanitizer. */
 #include <config.h>
@@ -42,15 +45,16 @@ static int put_spans(void *ctx, const nxmsg_span *v, size_t n)
     return 0;
 }
 
-/* A log of about 6 MB: lines with and without codes, a long one. */
+/* A log of about 10 MB (more than HELP_MIN): lines with and without
+ * codes, a long one. */
 static void make_log(FILE *f)
 {
-    for (int i = 0; i < 60000; i++) {
+    for (int i = 0; i < 200000; i++) {
         if (i % 20 == 0)
             fprintf(f, "t=%d tls: handshake status=0x%X rc=%d NX_SECURE_TLS_SUCCESS\n", i, 0x101 + i % 0x60, i % 70);
         else
             fprintf(f, "t=%d sched: task=%d ticks=%d.%d nx_thread_%d\n", i, i % 97, i, i % 1000, i % 10);
-        if (i == 30000)
+        if (i == 100000)
             for (int k = 0; k < 40000; k++)
                 fprintf(f, "x%d err=0x10C ", k);
     }
@@ -118,7 +122,7 @@ static int check_release(void)
 int main(void)
 {
     static const nxmsg_annotate_mode modes[] = { NXMSG_ANNOTATE_INLINE, NXMSG_ANNOTATE_JSON };
-    static const int jobs[] = { 1, 2, 3, 8 };
+    static const int jobs[] = { 0, 1, 2, 3, 8 };
     char path[] = "/tmp/nxmsg-jobs-XXXXXX";
     int fd = mkstemp(path), failed = 0;
     FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
