@@ -192,13 +192,39 @@ static unsigned pair_index(unsigned char c)
     return c == '_' ? 36u : PAIR_END;
 }
 
-/* FNV-1a of s[0..n). */
-static uint32_t name_hash(const char *s, size_t n)
+/* An 8-byte word of s, each byte with bit 5 set (folding the case of a
+ * letter; digits have it, '_' becomes 0x7F). */
+static uint64_t folded_word(const unsigned char *s)
 {
-    uint32_t h = 2166136261u;
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return w | 0x2020202020202020ull;
+}
+
+/* A hash of the identifier s[0..n) ([A-Za-z0-9_]) the same in either case:
+ * of its length and three words (after "NX_", in the middle, at the end;
+ * all the names start alike) for 11 bytes or more, else of each byte. */
+static uint32_t name_hash(const unsigned char *s, size_t n)
+{
+    uint64_t h = n;
+    if (n >= 11)
+        h ^= folded_word(s + 3) ^ (folded_word(s + n / 2 - 4) * 0x9E3779B97F4A7C15ull) ^
+             ((folded_word(s + n - 8) >> 7) * 0xC2B2AE3D27D4EB4Full);
+    else
+        for (size_t i = 0; i < n; i++)
+            h = (h << 8 | (s[i] | 0x20)) * 31;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> 32);
+}
+
+/* Whether the identifier s[0..n) is name (in upper case) in either case:
+ * identifier bytes differ only in bit 5 when they are one letter's cases. */
+static int same_name(const unsigned char *s, size_t n, const char *name)
+{
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+        if ((s[i] | 0x20) != ((unsigned char)name[i] | 0x20)) /* name's NUL differs too */
+            return 0;
+    return name[n] == '\0';
 }
 
 static void names_init(void)
@@ -206,7 +232,7 @@ static void names_init(void)
     for (size_t k = 0; k < NXMSG_N_CODES; k++) {
         const char *name = nxmsg_entry_name(&nxmsg__entries[k]);
         const unsigned char *u = (const unsigned char *)name;
-        size_t len = strlen(name), h = name_hash(name, len);
+        size_t len = strlen(name), h = name_hash(u, len);
         if (len > NAME_PREFIX_LEN && memcmp(name, "NX_", NAME_PREFIX_LEN) == 0)
             pair_bits[pair_index(u[3])] |= (uint64_t)1 << (len > 4 ? pair_index(u[4]) : PAIR_END);
         while (name_slot[h & (NAME_SLOTS - 1)])
@@ -215,16 +241,14 @@ static void names_init(void)
     }
 }
 
-/* The entry named up[0..n) exactly, or NULL. */
-static const nxmsg_entry *name_lookup(const char *up, size_t n)
+/* The entry named s[0..n) in either case, or NULL. */
+static const nxmsg_entry *name_lookup(const unsigned char *s, size_t n)
 {
-    for (size_t h = name_hash(up, n);; h++) {
+    for (size_t h = name_hash(s, n);; h++) {
         unsigned k = name_slot[h & (NAME_SLOTS - 1)];
-        const char *name;
         if (k == 0)
             return NULL;
-        name = nxmsg_entry_name(&nxmsg__entries[k - 1]);
-        if (strncmp(name, up, n) == 0 && name[n] == '\0')
+        if (same_name(s, n, nxmsg_entry_name(&nxmsg__entries[k - 1])))
             return &nxmsg__entries[k - 1];
     }
 }
@@ -243,17 +267,16 @@ static int pair_known(const unsigned char *s, size_t n, size_t i)
 /* A symbolic name whose "_" after "NX" is at i; 0 or the match. */
 static int name_at(const unsigned char *s, size_t n, size_t from, size_t i, struct ann_hit *h)
 {
-    char up[NAME_MAX];
     size_t t, j;
 
     if (i < 2 || (t = i - 2) < from || (s[t] | 0x20) != 'n' || (t > 0 && ann_is_ident(s[t - 1])) ||
         !pair_known(s, n, i + 1))
         return 0;
-    for (j = t; j < n && ann_is_ident(s[j]) && j - t < sizeof up; j++)
-        up[j - t] = (char)((s[j] >= 'a' && s[j] <= 'z') ? s[j] - 'a' + 'A' : s[j]);
+    for (j = i + 1; j < n && ann_is_ident(s[j]) && j - t < NAME_MAX; j++)
+        ;
     if ((j < n && ann_is_ident(s[j])) || j - t <= NAME_PREFIX_LEN)
         return 0;
-    if (!(h->entry = name_lookup(up, j - t)))
+    if (!(h->entry = name_lookup(s + t, j - t)))
         return 0;
     h->offset = t;
     h->length = j - t;

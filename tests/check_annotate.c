@@ -3,10 +3,12 @@
 #include <config.h>
 
 #include <check.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "annotate.h"
 #include "nxmsg.h"
@@ -300,6 +302,49 @@ START_TEST(test_find_every_code)
         ck_assert_msg(nxmsg_find_codes(t, n, m, 4) == want, "%s: %zu codes", t, nxmsg_find_codes(t, n, m, 4));
         for (size_t k = 0; k < want; k++)
             ck_assert_ptr_eq(m[k].entry, e);
+    }
+}
+END_TEST
+
+/* The entry whose name is s (either case), by a walk through the whole
+ * table: the expected answer for the recognizer's hash lookup. */
+static const nxmsg_entry *entry_named(const char *s)
+{
+    const nxmsg_entry *e;
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++)
+        if (strcasecmp(nxmsg_entry_name(e), s) == 0)
+            return e;
+    return NULL;
+}
+
+/* Every name in lower and mixed case is found; every name cut short by 1
+ * to all but "NX_" bytes, or longer by a byte, is found only when it is a
+ * name itself. */
+START_TEST(test_find_every_name_form)
+{
+    const nxmsg_entry *e, *want;
+    for (size_t i = 0; (e = nxmsg_entry_at(i)) != NULL; i++) {
+        const char *name = nxmsg_entry_name(e);
+        size_t len = strlen(name);
+        char t[128];
+        nxmsg_match m[2];
+        if (strncmp(name, "NX_", 3) != 0)
+            continue;
+        for (size_t k = 0; k <= len; k++)
+            t[k] = k % 2 ? name[k] : (char)tolower((unsigned char)name[k]);
+        ck_assert_msg(nxmsg_find_codes(t, len, m, 2) == 1 && m[0].entry == e, "%s not found", t);
+        for (size_t cut = len - 1; cut > 3; cut--) {
+            t[cut] = '\0';
+            want = entry_named(t);
+            ck_assert_msg(nxmsg_find_codes(t, cut, m, 2) == (want != NULL) && (!want || m[0].entry == want),
+                          "%s: wrong", t);
+        }
+        for (const char *more = "XZ_9a"; *more; more++) {
+            snprintf(t, sizeof t, "%s%c", name, *more);
+            want = entry_named(t);
+            ck_assert_msg(nxmsg_find_codes(t, len + 1, m, 2) == (want != NULL) && (!want || m[0].entry == want),
+                          "%s: wrong", t);
+        }
     }
 }
 END_TEST
@@ -1043,6 +1088,7 @@ static Suite *annotate_suite(void)
     tcase_add_test(tc, test_find_negative);
     tcase_add_test(tc, test_find_keywords_everywhere);
     tcase_add_test(tc, test_find_every_code);
+    tcase_add_test(tc, test_find_every_name_form);
     tcase_add_test(tc, test_round_trip);
     tcase_add_test(tc, test_round_trip_big_line);
     tcase_add_test(tc, test_empty_and_tiny);
