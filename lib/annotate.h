@@ -89,11 +89,12 @@ NXMSG_API int nxmsg__filter_available(void);
 /* cand[k] bit j, k < the blocks returned (up to ANN_FILTER_BLOCKS, as many
  * as s[b..n) needs): whether position b + 64 k + j of s[0..n) may be a
  * candidate of the recognizer (a superset of those where a code, a name or
- * an annotation is found; positions n and on never are).  isa is at most
- * nxmsg__filter_available(); every one gives the same bits (exported for
- * tests/check_annotate.c, which compares them). */
+ * an annotation is found; positions n and on never are); *live bit k:
+ * whether cand[k] has any.  isa is at most nxmsg__filter_available(); every
+ * one gives the same bits (exported for tests/check_annotate.c, which
+ * compares them). */
 NXMSG_API size_t nxmsg__filter(int isa, const unsigned char *s, size_t n, size_t b,
-                               uint64_t cand[ANN_FILTER_BLOCKS]);
+                               uint64_t cand[ANN_FILTER_BLOCKS], uint32_t *live);
 
 /* ---- annotate_recognize.c: a scan through a text ---- */
 
@@ -106,10 +107,13 @@ struct ann_scan {
     const struct ann_texts *t;
     int filter;    /* the instruction set of nxmsg__filter, or ANN_FILTER_NONE */
     size_t base;   /* the position of cand[0] bit 0 */
-    size_t k, nk;  /* the block of cand next taken, blocks in cand */
-    uint64_t bits; /* candidates of block k - 1 not yet checked */
+    size_t nk;     /* blocks in cand */
+    uint32_t live; /* the blocks of cand with candidates, not taken yet */
+    size_t k;      /* the block of bits */
+    uint64_t bits; /* candidates of block k not yet checked */
     uint64_t cand[ANN_FILTER_BLOCKS];
 };
+_Static_assert(ANN_FILTER_BLOCKS <= 32, "a bit of ann_scan.live a block");
 
 /* Exported for tests/check_annotate.c, which compares the filter's scan
  * with the plain one (c->filter = 0 after nxmsg__scan_init()). */

@@ -250,11 +250,36 @@ CANDIDATES_RUN(candidates_avx2, "avx2")
 CANDIDATES_RUN(candidates_512, "avx512f,avx512bw")
 #undef CANDIDATES_RUN
 
-size_t nxmsg__filter(int isa, const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS])
+/* The blocks of cand[0..nb) (nb a multiple of LANES) with a candidate, a
+ * bit each: most have none, and the recognizer skips them. */
+__attribute__((target("avx2"))) static uint32_t live_avx2(const uint64_t *cand, size_t nb)
+{
+    uint32_t live = 0;
+    for (size_t k = 0; k < nb; k += 4) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(cand + k));
+        int zero = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(v, _mm256_setzero_si256())));
+        live |= (uint32_t)(~zero & 0xF) << k;
+    }
+    return live;
+}
+
+__attribute__((target("avx512f"))) static uint32_t live_512(const uint64_t *cand, size_t nb)
+{
+    uint32_t live = 0;
+    for (size_t k = 0; k < nb; k += 8) {
+        __m512i v = _mm512_loadu_si512((const void *)(cand + k));
+        live |= (uint32_t)_mm512_test_epi64_mask(v, v) << k;
+    }
+    return live;
+}
+
+size_t nxmsg__filter(int isa, const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS],
+                     uint32_t *live)
 {
     struct masks m;
     size_t nb = b >= n || isa == ANN_FILTER_NONE ? 0 : (n - b + 63) / 64, vb;
 
+    *live = 0;
     if (nb == 0)
         return 0;
     if (nb > ANN_FILTER_BLOCKS)
@@ -263,9 +288,11 @@ size_t nxmsg__filter(int isa, const unsigned char *s, size_t n, size_t b, uint64
     if (isa == ANN_FILTER_AVX512) {
         masks_run_512(s, n, (ptrdiff_t)b - 64, vb + 2, &m);
         candidates_512(&m, vb, cand);
+        *live = live_512(cand, vb); /* the blocks from nb on have none */
     } else {
         masks_run_avx2(s, n, (ptrdiff_t)b - 64, vb + 2, &m);
         candidates_avx2(&m, vb, cand);
+        *live = live_avx2(cand, vb);
     }
     return nb;
 }
@@ -277,13 +304,15 @@ int nxmsg__filter_available(void)
     return ANN_FILTER_NONE;
 }
 
-size_t nxmsg__filter(int isa, const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS])
+size_t nxmsg__filter(int isa, const unsigned char *s, size_t n, size_t b, uint64_t cand[ANN_FILTER_BLOCKS],
+                     uint32_t *live)
 {
     (void)isa;
     (void)s;
     (void)n;
     (void)b;
     (void)cand;
+    *live = 0;
     return 0;
 }
 

@@ -359,23 +359,27 @@ void nxmsg__scan_init(struct ann_scan *c, const unsigned char *s, size_t n, size
     pthread_once(&names_once, names_init);
     c->base = from;
     c->k = c->nk = 0;
+    c->live = 0;
     c->bits = 0;
 }
 
-/* The next candidate position after c->from, or 0 at the end. */
+/* The next candidate position after c->from, or 0 at the end.  Most
+ * blocks have none: the live bits skip them. */
 static size_t next_candidate(struct ann_scan *c)
 {
     for (;;) {
         while (c->bits == 0) {
-            if (c->k == c->nk) {
+            if (c->live == 0) {
                 c->base += 64 * c->nk;
-                if ((c->nk = nxmsg__filter(c->filter, c->s, c->n, c->base, c->cand)) == 0)
+                if ((c->nk = nxmsg__filter(c->filter, c->s, c->n, c->base, c->cand, &c->live)) == 0)
                     return 0;
-                c->k = 0;
+                continue;
             }
-            c->bits = c->cand[c->k++];
+            c->k = (size_t)__builtin_ctz(c->live);
+            c->live &= c->live - 1;
+            c->bits = c->cand[c->k];
         }
-        size_t i = c->base + 64 * (c->k - 1) + (size_t)__builtin_ctzll(c->bits);
+        size_t i = c->base + 64 * c->k + (size_t)__builtin_ctzll(c->bits);
         c->bits &= c->bits - 1;
         if (i > c->from)
             return i;

@@ -842,20 +842,27 @@ static size_t scan_all(const char *s, size_t n, size_t from, int filter, struct 
 }
 
 /* Whether every instruction set of the filter gives the candidate bits
- * the best one gives, over s[b..n). */
+ * the best one gives, over s[b..n), and live bits that tell the blocks
+ * with candidates. */
 static void assert_filters_agree(const char *s, size_t n, size_t b, int round)
 {
     const unsigned char *u = (const unsigned char *)s;
     int best = nxmsg__filter_available();
 
     for (; b < n; b += 64 * ANN_FILTER_BLOCKS)
-        for (int isa = ANN_FILTER_AVX2; isa < best; isa++) {
+        for (int isa = ANN_FILTER_AVX2; isa <= best; isa++) {
             uint64_t want[ANN_FILTER_BLOCKS], got[ANN_FILTER_BLOCKS];
-            size_t nw = nxmsg__filter(best, u, n, b, want), ng = nxmsg__filter(isa, u, n, b, got);
+            uint32_t wlive, live;
+            size_t nw = nxmsg__filter(best, u, n, b, want, &wlive), ng = nxmsg__filter(isa, u, n, b, got, &live);
             ck_assert_uint_eq(ng, nw);
-            for (size_t k = 0; k < nw; k++)
+            for (size_t k = 0; k < nw; k++) {
                 ck_assert_msg(got[k] == want[k], "round %d, block at %zu: %016llx with set %d, %016llx with %d",
                               round, b + 64 * k, (unsigned long long)got[k], isa, (unsigned long long)want[k], best);
+                ck_assert_msg(((live >> k) & 1u) == (got[k] != 0), "round %d, block at %zu: live bit %u with set %d",
+                              round, b + 64 * k, (unsigned)((live >> k) & 1u), isa);
+            }
+            ck_assert_msg(nw == ANN_FILTER_BLOCKS || live >> nw == 0, "round %d: live bits past block %zu", round, nw);
+            ck_assert_uint_eq(live, wlive);
         }
 }
 
