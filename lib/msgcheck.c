@@ -15,9 +15,23 @@ struct nfcqc_range {
 };
 #include "nfcqc.h"
 
-static const struct nfcqc_range *nfcqc_find(unsigned long c)
+/* Stretches of code points between the ranges, remembered through one
+ * text: a text's characters are mostly in a few of them (kana, kanji and
+ * punctuation each in one), so most need no search. */
+enum { GAPS = 4 };
+struct gaps {
+    uint32_t first[GAPS], last[GAPS];
+    unsigned next; /* the one to replace */
+};
+
+static const struct nfcqc_range *nfcqc_find(unsigned long c, struct gaps *g)
 {
-    size_t lo = 0, hi = sizeof nfcqc_ranges / sizeof nfcqc_ranges[0];
+    const size_t n = sizeof nfcqc_ranges / sizeof nfcqc_ranges[0];
+    size_t lo = 0, hi = n;
+
+    for (unsigned k = 0; k < GAPS; k++)
+        if (c >= g->first[k] && c <= g->last[k])
+            return NULL;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (c < nfcqc_ranges[mid].first)
@@ -27,6 +41,10 @@ static const struct nfcqc_range *nfcqc_find(unsigned long c)
         else
             return &nfcqc_ranges[mid];
     }
+    /* c is after range lo - 1 and before range lo */
+    g->first[g->next] = lo > 0 ? nfcqc_ranges[lo - 1].last + 1 : 0;
+    g->last[g->next] = lo < n ? nfcqc_ranges[lo].first - 1 : 0x10FFFF;
+    g->next = (g->next + 1) % GAPS;
     return NULL;
 }
 
@@ -34,7 +52,7 @@ static const struct nfcqc_range *nfcqc_find(unsigned long c)
  * combining class of the previous character: a mark after one of a higher
  * class is out of canonical order (the NFC quick check of UAX #15, where a
  * Maybe counts as a failure: deciding it would need the composition data). */
-static enum nxmsg__text_fault check_char(unsigned long c, unsigned *last_ccc)
+static enum nxmsg__text_fault check_char(unsigned long c, unsigned *last_ccc, struct gaps *g)
 {
     const struct nfcqc_range *r;
 
@@ -50,7 +68,7 @@ static enum nxmsg__text_fault check_char(unsigned long c, unsigned *last_ccc)
         *last_ccc = 0;
         return NXMSG__TEXT_OK;
     }
-    r = nfcqc_find(c);
+    r = nfcqc_find(c, g);
     if (!r) {
         *last_ccc = 0;
         return NXMSG__TEXT_OK;
@@ -85,6 +103,7 @@ enum nxmsg__text_fault nxmsg__check_text(const char *s, size_t len, int is_templ
     unsigned ccc = 0;
     size_t i = 0, where = 0;
     enum nxmsg__text_fault f = NXMSG__TEXT_OK;
+    struct gaps g = { { 1, 1, 1, 1 }, { 0, 0, 0, 0 }, 0 }; /* none yet */
 
     if (len > NXMSG__TEXT_MAX) {
         f = NXMSG__TEXT_TOO_LONG;
@@ -92,9 +111,15 @@ enum nxmsg__text_fault nxmsg__check_text(const char *s, size_t len, int is_templ
     }
     while (f == NXMSG__TEXT_OK && i < len) {
         unsigned long c;
-        size_t n = nxmsg__utf8_decode((const unsigned char *)s + i, len - i, &c);
+        size_t n;
+        if (s[i] >= 0x20 && s[i] < 0x7F) { /* printable ASCII: all right, and no mark */
+            ccc = 0;
+            i++;
+            continue;
+        }
+        n = nxmsg__utf8_decode((const unsigned char *)s + i, len - i, &c);
         where = i;
-        f = n == 0 ? NXMSG__TEXT_BAD_UTF8 : check_char(c, &ccc);
+        f = n == 0 ? NXMSG__TEXT_BAD_UTF8 : check_char(c, &ccc, &g);
         i += n;
     }
     if (f == NXMSG__TEXT_OK && is_template && !template_ok(s, len, &where))

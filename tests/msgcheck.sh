@@ -113,6 +113,13 @@ fixture nfd-latin   code 'e\314\201' "combining character that may compose"   # 
 fixture nfc-no      code '\340\245\230' "not in Unicode NFC"    # U+0958: NFC_QC No
 fixture cjk-compat  code '\357\244\200' "not in Unicode NFC"    # U+F900 -> U+8C48
 fixture marks-swap  code 'q\314\205\314\226' "not in Unicode NFC" # ccc 230 before 220
+# after characters of other stretches between the rules' ranges (kanji,
+# kana, punctuation, Greek, half-width), which the checker remembers
+fixture mixed-ok    code "、漢字かなカナｱΩé q\314\226\314\205" ok
+fixture kana-nfd    code '漢字かな\343\202\231' "combining character that may compose" # U+3099
+fixture kanji-compat code 'カタカナ漢字\357\244\200' "not in Unicode NFC" # U+F900
+fixture five-then-no code '、かカｱΩ\340\245\230' "not in Unicode NFC" # U+0958
+fixture mark-after-cjk code 'かq\314\205\314\226' "not in Unicode NFC" # ccc 230 before 220
 fixture too-long    code "$(printf '%01025d' 0)" "text longer than 1024 bytes"
 # templates: exactly one %s, no other %
 fixture tpl-none    tpl  "不明な NetX Secure TLS コード （TLS: 0x101 - 0x17F）。" "exactly one %s"
