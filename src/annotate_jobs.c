@@ -33,7 +33,7 @@ enum {
                                 a worker takes (further ahead measured slower) */
     HELP_MIN = 8 * 1024 * 1024 /* on a file this long or longer, the writer annotates a piece
                                   when it would wait: its time to spare then pays for its
-                                  annotator (about 1 ms to make) */
+                                  annotator (0.2 ms to make, as long as annotating 300 KB) */
 };
 
 /* A span of a piece's output: at ref (in the file), or at out + off. */
