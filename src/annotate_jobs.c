@@ -445,7 +445,6 @@ static int run(struct jobs *j, int njobs, nxmsg_write_spans_fn write, void *ctx,
     self.j = j;
     if (started == 0) {
         j->help_from = 0;
-        self.made = 1;
         if (!(self.a = nxmsg_annotator_new_spans(j->opt, collect, &self)))
             j->failed = ANNOTATE_JOBS_NOMEM;
     }

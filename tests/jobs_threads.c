@@ -3,9 +3,8 @@
  * annotates alone, as when no thread can start), inline and JSON, on a
  * mapped file long enough that the writing thread also annotates while it
  * waits: its output and counts must be those of one annotator fed the
- * whole file;
- * and the pages of what is written out are dropped from the mapping as it
- * goes.  "make check-tsan" runs it under ThreadSanitizer. */
+ * whole file, and the pages of what is written out are dropped from the
+ * mapping as it goes.  "make check-tsan" runs it under ThreadSanitizer. */
 #include <config.h>
 
 #include <stdio.h>
